@@ -1,0 +1,261 @@
+"""The compliance catalogue, assessments with their findings, and progress reports."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from factories.models import Factory
+
+
+class Cluster(models.Model):
+    class Group(models.TextChoices):
+        CORE = "core_labour_standards", "Core labour standards"
+        WORKING_CONDITIONS = "working_conditions", "Working conditions"
+
+    version = models.CharField(max_length=20, default="BW-2017")
+    code = models.CharField(max_length=4, unique=True)
+    name = models.CharField(max_length=100)
+    group = models.CharField(max_length=30, choices=Group.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CompliancePoint(models.Model):
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="compliance_points")
+    code = models.CharField(max_length=8, unique=True)
+    name = models.CharField(max_length=150)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["cluster__order", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class QuestionQuerySet(models.QuerySet["Question"]):
+    def publicly_reported(self) -> QuestionQuerySet:
+        return self.filter(publicly_reported=True)
+
+    def with_catalogue(self) -> QuestionQuerySet:
+        return self.select_related("compliance_point__cluster")
+
+
+class Question(models.Model):
+    compliance_point = models.ForeignKey(
+        CompliancePoint, on_delete=models.PROTECT, related_name="questions"
+    )
+    code = models.CharField(max_length=12, unique=True)
+    text = models.TextField()
+    publicly_reported = models.BooleanField(default=False)
+    zero_tolerance = models.BooleanField(default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["compliance_point__cluster__order", "compliance_point__order", "order"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ManagementSystemElement(models.Model):
+    class System(models.TextChoices):
+        HR = "HR", "Contracts and HR management systems"
+        OSH = "OSH", "OSH management systems"
+
+    code = models.CharField(max_length=8, unique=True)
+    system = models.CharField(max_length=3, choices=System.choices)
+    text = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"
+
+
+class ProgressItem(models.Model):
+    """A progress-report item; the same items are verified by the additional questions."""
+
+    class Group(models.TextChoices):
+        SOCIAL_DIALOGUE = "social_dialogue", "Social dialogue"
+        LEARNING = "learning", "Learning"
+
+    code = models.CharField(max_length=8, unique=True)
+    group = models.CharField(max_length=20, choices=Group.choices)
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text[:60]}"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    FINALISED = "finalised", "Finalised"
+
+
+class AssessmentQuerySet(models.QuerySet["Assessment"]):
+    def finalised(self) -> AssessmentQuerySet:
+        return self.filter(status=Status.FINALISED)
+
+    def drafts(self) -> AssessmentQuerySet:
+        return self.filter(status=Status.DRAFT)
+
+
+class Assessment(models.Model):
+    factory = models.ForeignKey(Factory, on_delete=models.PROTECT, related_name="assessments")
+    cycle = models.PositiveSmallIntegerField()
+    visit_date = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    includes_additional_questions = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    finalised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-visit_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["factory", "cycle"], name="one_assessment_per_cycle"),
+            models.CheckConstraint(condition=Q(cycle__gte=1), name="assessment_cycle_positive"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(finalised_at__isnull=False),
+                name="assessment_finalised_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.factory} cycle {self.cycle} ({self.visit_date})"
+
+    @property
+    def is_finalised(self) -> bool:
+        return self.status == Status.FINALISED
+
+
+class Finding(models.Model):
+    """An answer to one catalogue question; `non_compliant` marks a non-compliance."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="findings")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    non_compliant = models.BooleanField(default=True)
+    remediated = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["question__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "question"], name="one_finding_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.code}: {'non-compliant' if self.non_compliant else 'compliant'}"
+
+
+class ManagementSystemResult(models.Model):
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="management_systems"
+    )
+    element = models.ForeignKey(ManagementSystemElement, on_delete=models.PROTECT, related_name="+")
+    satisfied = models.BooleanField()
+
+    class Meta:
+        ordering = ["element__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "element"], name="one_result_per_element"
+            )
+        ]
+
+
+class AdditionalAnswer(models.Model):
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="additional_answers"
+    )
+    item = models.ForeignKey(ProgressItem, on_delete=models.PROTECT, related_name="+")
+    met = models.BooleanField()
+
+    class Meta:
+        ordering = ["item__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "item"], name="one_answer_per_item")
+        ]
+
+
+class Rating(models.TextChoices):
+    ON_TRACK = "on_track", "On track"
+    MODERATE_PROGRESS = "moderate_progress", "Moderate progress"
+    NO_PROGRESS = "no_progress", "No progress"
+
+
+class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
+    def finalised(self) -> ProgressReportQuerySet:
+        return self.filter(status=Status.FINALISED)
+
+
+class ProgressReport(models.Model):
+    factory = models.ForeignKey(Factory, on_delete=models.PROTECT, related_name="progress_reports")
+    cycle = models.PositiveSmallIntegerField()
+    number = models.PositiveSmallIntegerField(choices=[(1, "PR1"), (2, "PR2")])
+    release_date = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    finalised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProgressReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-release_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["factory", "cycle", "number"], name="one_report_per_cycle_and_number"
+            ),
+            models.CheckConstraint(condition=Q(number__in=[1, 2]), name="report_number_1_or_2"),
+            models.CheckConstraint(condition=Q(cycle__gte=1), name="report_cycle_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.factory} PR{self.number} cycle {self.cycle}"
+
+    @property
+    def is_finalised(self) -> bool:
+        return self.status == Status.FINALISED
+
+
+class ProgressRating(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="ratings")
+    item = models.ForeignKey(ProgressItem, on_delete=models.PROTECT, related_name="+")
+    rating = models.CharField(max_length=20, choices=Rating.choices)
+
+    class Meta:
+        ordering = ["item__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "item"], name="one_rating_per_item"),
+        ]

@@ -1,0 +1,1 @@
+"""The buyer portal's own records (quarterly overviews come with the buyer-portal issue)."""

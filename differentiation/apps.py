@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DifferentiationConfig(AppConfig):
+    name = "differentiation"
+    verbose_name = "Differentiation"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FactoriesConfig(AppConfig):
+    name = "factories"
+    verbose_name = "Programmes, factories and buyers"
