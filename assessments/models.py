@@ -183,9 +183,7 @@ class ManagementSystemResult(models.Model):
     class Meta:
         ordering = ["element__order"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["assessment", "element"], name="one_result_per_element"
-            )
+            models.UniqueConstraint(fields=["assessment", "element"], name="one_result_per_element")
         ]
 
 

@@ -68,7 +68,9 @@ def _errors_by_index(errors: dict[int, dict[str, list[str]]], size: int) -> list
 
 
 def _check_findings(findings: Sequence[FindingInput]) -> dict[str, Question]:
-    questions = {q.code: q for q in Question.objects.filter(code__in={f.question for f in findings})}
+    questions = {
+        q.code: q for q in Question.objects.filter(code__in={f.question for f in findings})
+    }
     errors: dict[int, dict[str, list[str]]] = {}
     seen: set[str] = set()
     for i, finding in enumerate(findings):
@@ -80,9 +82,12 @@ def _check_findings(findings: Sequence[FindingInput]) -> dict[str, Question]:
         elif finding.remediated and not finding.non_compliant:
             errors[i] = {"remediated": ["Only a non-compliance can be remediated."]}
         elif finding.remediated and not question.zero_tolerance:
-            errors[i] = {"remediated": [
-                f"Question {finding.question} is not zero tolerance; remediation is recorded "
-                "for zero-tolerance findings only."]}
+            errors[i] = {
+                "remediated": [
+                    f"Question {finding.question} is not zero tolerance; remediation is recorded "
+                    "for zero-tolerance findings only."
+                ]
+            }
         seen.add(finding.question)
     if errors:
         raise ValidationError({"findings": _errors_by_index(errors, len(findings))})
@@ -103,9 +108,14 @@ def _check_elements(elements: Sequence[ElementInput]) -> dict[str, ManagementSys
         raise ValidationError({"management_systems": _errors_by_index(errors, len(elements))})
     missing = sorted(set(known) - seen, key=lambda code: known[code].order)
     if missing:
-        raise ValidationError({"management_systems": [
-            f"All {len(known)} management-system elements must be given; missing: "
-            f"{', '.join(missing)}."]})
+        raise ValidationError(
+            {
+                "management_systems": [
+                    f"All {len(known)} management-system elements must be given; missing: "
+                    f"{', '.join(missing)}."
+                ]
+            }
+        )
     return known
 
 
@@ -121,15 +131,19 @@ def _check_items(
         elif entry.item in seen:
             errors[i] = {"item": [f"Item {entry.item} is listed twice."]}
         elif isinstance(entry, RatingInput) and entry.rating not in Rating.values:
-            errors[i] = {"rating": [f"'{entry.rating}' is not a rating; use one of "
-                                    f"{', '.join(Rating.values)}."]}
+            errors[i] = {
+                "rating": [
+                    f"'{entry.rating}' is not a rating; use one of {', '.join(Rating.values)}."
+                ]
+            }
         seen.add(entry.item)
     if errors:
         raise ValidationError({field: _errors_by_index(errors, len(entries))})
     missing = sorted(set(known) - seen, key=lambda code: known[code].order)
     if complete and missing:
-        raise ValidationError({field: [
-            f"All {len(known)} items must be given; missing: {', '.join(missing)}."]})
+        raise ValidationError(
+            {field: [f"All {len(known)} items must be given; missing: {', '.join(missing)}."]}
+        )
     return known
 
 
@@ -145,8 +159,13 @@ def _write_answers(
     additional: Sequence[AnswerInput],
 ) -> None:
     if additional and not assessment.includes_additional_questions:
-        raise ValidationError({"additional_questions": [
-            "This assessment does not include the additional questions; leave them out."]})
+        raise ValidationError(
+            {
+                "additional_questions": [
+                    "This assessment does not include the additional questions; leave them out."
+                ]
+            }
+        )
     questions = _check_findings(findings)
     known_elements = _check_elements(elements)
     items = _check_items(additional, "additional_questions", complete=False)
@@ -154,13 +173,19 @@ def _write_answers(
     assessment.management_systems.all().delete()
     assessment.additional_answers.all().delete()
     Finding.objects.bulk_create(
-        Finding(assessment=assessment, question=questions[f.question], non_compliant=f.non_compliant,
-                remediated=f.remediated, note=f.note)
+        Finding(
+            assessment=assessment,
+            question=questions[f.question],
+            non_compliant=f.non_compliant,
+            remediated=f.remediated,
+            note=f.note,
+        )
         for f in findings
     )
     ManagementSystemResult.objects.bulk_create(
-        ManagementSystemResult(assessment=assessment, element=known_elements[e.element],
-                               satisfied=e.satisfied)
+        ManagementSystemResult(
+            assessment=assessment, element=known_elements[e.element], satisfied=e.satisfied
+        )
         for e in elements
     )
     AdditionalAnswer.objects.bulk_create(
@@ -184,16 +209,26 @@ def assessment_create(
     if cycle < 1:
         raise ValidationError({"cycle": ["The cycle is a whole number from 1."]})
     if Assessment.objects.filter(factory=factory, cycle=cycle).exists():
-        raise ValidationError({"cycle": [f"{factory} already has an assessment for cycle {cycle}."]})
+        raise ValidationError(
+            {"cycle": [f"{factory} already has an assessment for cycle {cycle}."]}
+        )
     _check_date(visit_date, "visit_date")
     assessment = Assessment.objects.create(
-        factory=factory, cycle=cycle, visit_date=visit_date, created_by=actor,
+        factory=factory,
+        cycle=cycle,
+        visit_date=visit_date,
+        created_by=actor,
         includes_additional_questions=factory.stage == Stage.CANDIDATE,
     )
     if assessment.includes_additional_questions and not additional:
-        raise ValidationError({"additional_questions": [
-            "This factory is a candidate: its assessment includes the additional questions; "
-            "answer them."]})
+        raise ValidationError(
+            {
+                "additional_questions": [
+                    "This factory is a candidate: its assessment includes the additional questions; "
+                    "answer them."
+                ]
+            }
+        )
     _write_answers(assessment, findings, elements, additional)
     return assessment
 
@@ -223,7 +258,9 @@ def assessment_missing(assessment: Assessment) -> list[str]:
     """What still stands in the way of finalising, in words."""
     missing: list[str] = []
     given = set(assessment.management_systems.values_list("element__code", flat=True))
-    elements = ManagementSystemElement.objects.exclude(code__in=given).values_list("code", flat=True)
+    elements = ManagementSystemElement.objects.exclude(code__in=given).values_list(
+        "code", flat=True
+    )
     if elements:
         missing.append(f"Management-system elements not filled: {', '.join(elements)}.")
     if assessment.includes_additional_questions:
@@ -250,11 +287,16 @@ def assessment_finalise(*, assessment: Assessment, actor: User) -> Assessment:
     assessment.finalised_at = timezone.now()
     assessment.save(update_fields=["status", "finalised_by", "finalised_at"])
     factory = Factory.objects.select_for_update().get(pk=assessment.factory_id)
-    latest_visit = factory.assessments.finalised().order_by("-visit_date").values_list(
-        "visit_date", flat=True).first()
+    latest_visit = (
+        factory.assessments.finalised()
+        .order_by("-visit_date")
+        .values_list("visit_date", flat=True)
+        .first()
+    )
     if latest_visit is not None:
         factory.next_assessment_due = next_assessment_due(
-            last_visit=latest_visit, interval_months=factory.assessment_interval_months)
+            last_visit=latest_visit, interval_months=factory.assessment_interval_months
+        )
         factory.save(update_fields=["next_assessment_due"])
     enqueue_on_commit(evaluate_factory, factory.pk, f"assessment:{assessment.pk}")
     return assessment
@@ -319,7 +361,9 @@ def progress_report_finalise(*, report: ProgressReport, actor: User) -> Progress
         raise Conflict("This progress report is already finalised.")
     missing = progress_report_missing(report)
     if missing:
-        raise ValidationError({"detail": ["The progress report cannot be finalised yet.", *missing]})
+        raise ValidationError(
+            {"detail": ["The progress report cannot be finalised yet.", *missing]}
+        )
     report.status = Status.FINALISED
     report.finalised_by = actor
     report.finalised_at = timezone.now()

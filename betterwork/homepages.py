@@ -22,15 +22,19 @@ def context_for(user: Any, role: str) -> dict[str, Any]:
 
 def _stage_counts(factories: Any) -> list[dict[str, Any]]:
     counts = dict(factories.order_by().values_list("stage").annotate(n=Count("id")))
-    return [{"stage": value, "label": label, "count": counts.get(value, 0)}
-            for value, label in Stage.choices]
+    return [
+        {"stage": value, "label": label, "count": counts.get(value, 0)}
+        for value, label in Stage.choices
+    ]
 
 
 def _programme_manager(user: Any) -> dict[str, Any]:
     factories = access.factories_for(user, access.Action.DECIDE)
     pending = (
-        access.approval_requests_for(user).pending()
-        .select_related("factory__programme").order_by("created_at")[:10]
+        access.approval_requests_for(user)
+        .pending()
+        .select_related("factory__programme")
+        .order_by("created_at")[:10]
     )
     return {
         "programmes": access.programmes_for(user),
@@ -45,11 +49,16 @@ def _enterprise_advisor(user: Any) -> dict[str, Any]:
 
     factories = (
         access.factories_for(user, access.Action.ASSESS)
-        .filter(enterprise_advisor=user).select_related("programme").order_by("next_assessment_due", "name")
+        .filter(enterprise_advisor=user)
+        .select_related("programme")
+        .order_by("next_assessment_due", "name")
     )
     drafts = (
-        access.assessments_for(user, access.Action.ASSESS).drafts()
-        .filter(created_by=user).select_related("factory").order_by("visit_date")
+        access.assessments_for(user, access.Action.ASSESS)
+        .drafts()
+        .filter(created_by=user)
+        .select_related("factory")
+        .order_by("visit_date")
     )
     candidates = factories.filter(stage=Stage.CANDIDATE)
     return {
@@ -62,9 +71,7 @@ def _enterprise_advisor(user: Any) -> dict[str, Any]:
 
 
 def _factory(user: Any) -> dict[str, Any]:
-    factory = (
-        access.factories_for(user, access.Action.WORK).select_related("programme").first()
-    )
+    factory = access.factories_for(user, access.Action.WORK).select_related("programme").first()
     latest = None
     if factory is not None:
         latest = factory.evaluations.order_by("-created_at", "-id").first()
@@ -73,9 +80,7 @@ def _factory(user: Any) -> dict[str, Any]:
 
 def _buyer(user: Any) -> dict[str, Any]:
     profile = access.profile_of(user)
-    suppliers = (
-        access.factories_for(user).select_related("programme").order_by("name")
-    )
+    suppliers = access.factories_for(user).select_related("programme").order_by("name")
     return {
         "buyer": profile.buyer if profile else None,
         "suppliers": suppliers[:50],

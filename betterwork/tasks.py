@@ -21,9 +21,10 @@ def enqueue_on_commit(task: Task, *args: Any) -> None:
     def send() -> None:
         try:
             result = task.apply_async(args=args)
-        except Exception:  # noqa: BLE001 - a broker outage must not fail a committed request
-            log.warning("Could not queue %s%r; the sweep will pick it up.", task.name, args,
-                        exc_info=True)
+        except Exception:
+            log.warning(
+                "Could not queue %s%r; the sweep will pick it up.", task.name, args, exc_info=True
+            )
             return
         if getattr(result, "failed", lambda: False)():  # eager mode: report in-process failures
             log.error("Task %s%r failed in-process: %s", task.name, args, result.result)

@@ -148,7 +148,9 @@ class FormalNote(models.Model):
     decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="formal_note")
     pdf = models.BinaryField()
     buyers = models.ManyToManyField(
-        "factories.Buyer", blank=True, related_name="formal_notes",
+        "factories.Buyer",
+        blank=True,
+        related_name="formal_notes",
         help_text="Buyers with third-party access when the note was issued.",
     )
     issued_at = models.DateTimeField(auto_now_add=True)

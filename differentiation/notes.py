@@ -30,8 +30,14 @@ GROUP_LABELS = {
 
 def render_formal_note(*, factory: Factory, decision: Decision, buyers: list[Buyer]) -> bytes:
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=2.2 * cm, rightMargin=2.2 * cm,
-                            title=f"Formal note: {factory.name}", author=factory.programme.name)
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=2.2 * cm,
+        rightMargin=2.2 * cm,
+        title=f"Formal note: {factory.name}",
+        author=factory.programme.name,
+    )
     styles = getSampleStyleSheet()
     criteria: list[dict[str, Any]] = decision.request.evaluation.outcome.get("criteria", [])
     story: list[Any] = [
@@ -39,16 +45,24 @@ def render_formal_note(*, factory: Factory, decision: Decision, buyers: list[Buy
         Paragraph("Formal note: high-performing factory status", styles["Heading2"]),
         Paragraph(f"Date: {decision.decided_at:%d %B %Y}", styles["Normal"]),
         Spacer(1, 12),
-        Paragraph(f"To the management of <b>{factory.name}</b>"
-                  + (", and to its buyers with third-party access: "
-                     + ", ".join(b.name for b in buyers) if buyers else "") + ".",
-                  styles["Normal"]),
+        Paragraph(
+            f"To the management of <b>{factory.name}</b>"
+            + (
+                ", and to its buyers with third-party access: " + ", ".join(b.name for b in buyers)
+                if buyers
+                else ""
+            )
+            + ".",
+            styles["Normal"],
+        ),
         Spacer(1, 10),
         Paragraph(
             "Better Work confirms that the factory has demonstrated high levels of compliance, "
             "sustainable systems and advanced worker-management dialogue, and meets all of the "
             "differentiation criteria over two consecutive assessments. The Programme Manager "
-            "has therefore confirmed its status as a high-performing factory.", styles["Normal"]),
+            "has therefore confirmed its status as a high-performing factory.",
+            styles["Normal"],
+        ),
         Spacer(1, 10),
         Paragraph("How the factory met the criteria", styles["Heading3"]),
     ]
@@ -64,10 +78,15 @@ def render_formal_note(*, factory: Factory, decision: Decision, buyers: list[Buy
             "the factory agrees; continued advisory visits (up to 6 per cycle, exchangeable for "
             "training days); brokered learning services; invitations to public recognition, "
             "campaigns and buyer events, only with the factory's consent. Better Work does not "
-            "communicate publicly on which factories are high-performing.", styles["Normal"]),
+            "communicate publicly on which factories are high-performing.",
+            styles["Normal"],
+        ),
         Spacer(1, 18),
-        Paragraph(f"{decision.decided_by.get_full_name() or decision.decided_by.username}, "
-                  f"Programme Manager, {factory.programme.name}", styles["Normal"]),
+        Paragraph(
+            f"{decision.decided_by.get_full_name() or decision.decided_by.username}, "
+            f"Programme Manager, {factory.programme.name}",
+            styles["Normal"],
+        ),
     ]
     doc.build(story)
     return buffer.getvalue()
@@ -75,24 +94,34 @@ def render_formal_note(*, factory: Factory, decision: Decision, buyers: list[Buy
 
 def note_recipients(factory: Factory, buyers: list[Buyer]) -> list[str]:
     User = get_user_model()
-    users = User.objects.filter(is_active=True).exclude(email="").filter(
-        profile__role__in=[Role.FACTORY, Role.BUYER]
-    ).filter(Q(profile__factory=factory) | Q(profile__buyer__in=buyers))
+    users = (
+        User.objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(profile__role__in=[Role.FACTORY, Role.BUYER])
+        .filter(Q(profile__factory=factory) | Q(profile__buyer__in=buyers))
+    )
     return sorted(set(users.values_list("email", flat=True)))
 
 
 def formal_note_issue(*, decision_id: int) -> FormalNote:
     """Issue the note once (idempotent), then e-mail it once."""
     with transaction.atomic():
-        decision = Decision.objects.select_for_update().select_related(
-            "request__factory__programme", "request__evaluation", "decided_by").get(pk=decision_id)
+        decision = (
+            Decision.objects.select_for_update()
+            .select_related("request__factory__programme", "request__evaluation", "decided_by")
+            .get(pk=decision_id)
+        )
         factory = decision.request.factory
         note = FormalNote.objects.filter(decision=decision).first()
         if note is None:
-            buyers = list(Buyer.objects.filter(access_grants__factory=factory,
-                                               access_grants__revoked_at=None).distinct())
+            buyers = list(
+                Buyer.objects.filter(
+                    access_grants__factory=factory, access_grants__revoked_at=None
+                ).distinct()
+            )
             note = FormalNote.objects.create(
-                factory=factory, decision=decision,
+                factory=factory,
+                decision=decision,
                 pdf=render_formal_note(factory=factory, decision=decision, buyers=buyers),
             )
             note.buyers.set(buyers)
@@ -103,9 +132,12 @@ def formal_note_issue(*, decision_id: int) -> FormalNote:
             if recipients:
                 message = EmailMessage(
                     subject=f"{factory.name}: high-performing status confirmed",
-                    body=(f"Better Work confirms the high-performing status of {factory.name}. "
-                          "The formal note is attached and can be downloaded from the portal."),
-                    from_email=settings.DEFAULT_FROM_EMAIL, to=[settings.DEFAULT_FROM_EMAIL],
+                    body=(
+                        f"Better Work confirms the high-performing status of {factory.name}. "
+                        "The formal note is attached and can be downloaded from the portal."
+                    ),
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=[settings.DEFAULT_FROM_EMAIL],
                     bcc=recipients,
                 )
                 message.attach(f"formal-note-{factory.pk}.pdf", bytes(note.pdf), "application/pdf")
@@ -122,7 +154,10 @@ def candidate_notify(*, factory_id: int) -> None:
         return
     send_mail(
         subject=f"{factory.name} is a candidate for high-performing status",
-        message=(f"{factory.name} met the candidate gate. Its next assessment includes the "
-                 "additional questions on social dialogue and learning."),
-        from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[advisor.email],
+        message=(
+            f"{factory.name} met the candidate gate. Its next assessment includes the "
+            "additional questions on social dialogue and learning."
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[advisor.email],
     )

@@ -74,36 +74,60 @@ def load_facts(factory_ids: list[int]) -> dict[int, criteria.FactoryFacts]:
                 "findings",
                 queryset=Finding.objects.filter(non_compliant=True)
                 .select_related("question")
-                .only("id", "assessment_id", "non_compliant", "remediated", "question__code",
-                      "question__publicly_reported", "question__zero_tolerance"),
+                .only(
+                    "id",
+                    "assessment_id",
+                    "non_compliant",
+                    "remediated",
+                    "question__code",
+                    "question__publicly_reported",
+                    "question__zero_tolerance",
+                ),
             ),
-            Prefetch("management_systems",
-                     queryset=ManagementSystemResult.objects.select_related("element")),
-            Prefetch("additional_answers",
-                     queryset=AdditionalAnswer.objects.select_related("item")),
+            Prefetch(
+                "management_systems",
+                queryset=ManagementSystemResult.objects.select_related("element"),
+            ),
+            Prefetch(
+                "additional_answers", queryset=AdditionalAnswer.objects.select_related("item")
+            ),
         )
     )
-    reports = ProgressReport.objects.finalised().filter(factory_id__in=factory_ids).prefetch_related(
-        Prefetch("ratings", queryset=ProgressRating.objects.select_related("item"))
+    reports = (
+        ProgressReport.objects.finalised()
+        .filter(factory_id__in=factory_ids)
+        .prefetch_related(
+            Prefetch("ratings", queryset=ProgressRating.objects.select_related("item"))
+        )
     )
     by_factory_a: dict[int, list[criteria.AssessmentFact]] = {pk: [] for pk in factory_ids}
     by_factory_r: dict[int, list[criteria.ProgressReportFact]] = {pk: [] for pk in factory_ids}
     for a in assessments:
         by_factory_a[a.factory_id].append(
             criteria.AssessmentFact(
-                id=a.pk, cycle=a.cycle, visit_date=a.visit_date, finalised=True,
+                id=a.pk,
+                cycle=a.cycle,
+                visit_date=a.visit_date,
+                finalised=True,
                 includes_additional_questions=a.includes_additional_questions,
                 findings=tuple(
                     criteria.FindingFact(
-                        id=f.pk, question=f.question.code,
+                        id=f.pk,
+                        question=f.question.code,
                         publicly_reported=f.question.publicly_reported,
                         zero_tolerance=f.question.zero_tolerance,
-                        non_compliant=f.non_compliant, remediated=f.remediated,
-                    ) for f in a.findings.all()
+                        non_compliant=f.non_compliant,
+                        remediated=f.remediated,
+                    )
+                    for f in a.findings.all()
                 ),
                 elements=tuple(
-                    criteria.ElementFact(id=r.pk, element=r.element.code, system=r.element.system,
-                                         satisfied=r.satisfied)
+                    criteria.ElementFact(
+                        id=r.pk,
+                        element=r.element.code,
+                        system=r.element.system,
+                        satisfied=r.satisfied,
+                    )
                     for r in a.management_systems.all()
                 ),
                 additional_answers=tuple(
@@ -115,15 +139,21 @@ def load_facts(factory_ids: list[int]) -> dict[int, criteria.FactoryFacts]:
     for r in reports:
         by_factory_r[r.factory_id].append(
             criteria.ProgressReportFact(
-                id=r.pk, cycle=r.cycle, number=r.number, release_date=r.release_date,
+                id=r.pk,
+                cycle=r.cycle,
+                number=r.number,
+                release_date=r.release_date,
                 finalised=True,
-                ratings=tuple(criteria.RatingFact(id=x.pk, item=x.item.code, rating=x.rating)
-                              for x in r.ratings.all()),
+                ratings=tuple(
+                    criteria.RatingFact(id=x.pk, item=x.item.code, rating=x.rating)
+                    for x in r.ratings.all()
+                ),
             )
         )
     return {
-        pk: criteria.FactoryFacts(assessments=tuple(by_factory_a[pk]),
-                                  progress_reports=tuple(by_factory_r[pk]))
+        pk: criteria.FactoryFacts(
+            assessments=tuple(by_factory_a[pk]), progress_reports=tuple(by_factory_r[pk])
+        )
         for pk in factory_ids
     }
 
@@ -139,7 +169,8 @@ REVIEW_WITHDRAWN = "review_withdrawn"
 # (from stage, event) -> the stages it may lead to. Anything else is refused.
 TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (Stage.NOT_ON_TRACK, EVALUATED): frozenset(
-        {Stage.NOT_ON_TRACK, Stage.CANDIDATE, Stage.ELIGIBLE}),
+        {Stage.NOT_ON_TRACK, Stage.CANDIDATE, Stage.ELIGIBLE}
+    ),
     (Stage.CANDIDATE, EVALUATED): frozenset({Stage.NOT_ON_TRACK, Stage.CANDIDATE, Stage.ELIGIBLE}),
     (Stage.ELIGIBLE, EVALUATED): frozenset({Stage.NOT_ON_TRACK, Stage.CANDIDATE, Stage.ELIGIBLE}),
     (Stage.HIGH_PERFORMING, EVALUATED): frozenset({Stage.HIGH_PERFORMING, Stage.UNDER_REVIEW}),
@@ -191,16 +222,26 @@ def stage_transition(
         locked.high_performing_since = None
         locked.assessment_interval_months = 12
         fields += ["high_performing_since", "assessment_interval_months", "next_assessment_due"]
-        last_visit = locked.assessments.finalised().order_by("-visit_date").values_list(
-            "visit_date", flat=True).first()
+        last_visit = (
+            locked.assessments.finalised()
+            .order_by("-visit_date")
+            .values_list("visit_date", flat=True)
+            .first()
+        )
         if last_visit is not None:
-            locked.next_assessment_due = next_assessment_due(last_visit=last_visit,
-                                                             interval_months=12)
+            locked.next_assessment_due = next_assessment_due(
+                last_visit=last_visit, interval_months=12
+            )
     locked.save(update_fields=fields)
     factory.stage = locked.stage
     change = StageChange.objects.create(
-        factory=locked, from_stage=from_stage, to_stage=to_stage, event=event, actor=actor,
-        evaluation=evaluation, reason=reason,
+        factory=locked,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        event=event,
+        actor=actor,
+        evaluation=evaluation,
+        reason=reason,
     )
     if to_stage == Stage.CANDIDATE:
         _mark_next_assessment_for_additional_questions(locked)
@@ -234,29 +275,47 @@ def factory_evaluate(
     facts = load_facts([factory.pk])[factory.pk]
     fingerprint = criteria.fingerprint(facts, criteria.RULE_VERSION)
     latest = factory.evaluations.order_by("-created_at", "-id").first()
-    if (latest is not None and latest.fingerprint == fingerprint
-            and latest.rule_version == criteria.RULE_VERSION):
+    if (
+        latest is not None
+        and latest.fingerprint == fingerprint
+        and latest.rule_version == criteria.RULE_VERSION
+    ):
         return EvaluationRun(None, factory.stage)
     if latest is None and not facts.assessments and not facts.progress_reports:
         return EvaluationRun(None, factory.stage)  # nothing finalised yet: nothing to evaluate
     outcome = criteria.evaluate(facts, reference or load_reference())
     decision = criteria.next_stage(criteria.Stage(factory.stage), outcome)
     evaluation = Evaluation.objects.create(
-        factory=factory, rule_version=criteria.RULE_VERSION, fingerprint=fingerprint,
-        inputs=criteria.facts_to_json(facts), outcome=outcome.to_json(),
-        all_met=outcome.all_met, prequalified=outcome.prequalified,
-        stage_before=factory.stage, stage_after=decision.stage.value, trigger=trigger[:100],
+        factory=factory,
+        rule_version=criteria.RULE_VERSION,
+        fingerprint=fingerprint,
+        inputs=criteria.facts_to_json(facts),
+        outcome=outcome.to_json(),
+        all_met=outcome.all_met,
+        prequalified=outcome.prequalified,
+        stage_before=factory.stage,
+        stage_after=decision.stage.value,
+        trigger=trigger[:100],
     )
     stage_before = factory.stage
-    stage_transition(factory=factory, to_stage=decision.stage.value, event=EVALUATED, actor=None,
-                     evaluation=evaluation, reason=" ".join(decision.reasons)[:2000])
+    stage_transition(
+        factory=factory,
+        to_stage=decision.stage.value,
+        event=EVALUATED,
+        actor=None,
+        evaluation=evaluation,
+        reason=" ".join(decision.reasons)[:2000],
+    )
     if decision.stage.value not in (Stage.ELIGIBLE, Stage.UNDER_REVIEW):
         _supersede_pending(factory)
     if decision.request is not None:
         _supersede_pending(factory)
         ApprovalRequest.objects.create(
-            factory=factory, kind=decision.request.value, evaluation=evaluation,
-            triggered_by_assessment_id=outcome.assessment_ids[-1] if outcome.assessment_ids
+            factory=factory,
+            kind=decision.request.value,
+            evaluation=evaluation,
+            triggered_by_assessment_id=outcome.assessment_ids[-1]
+            if outcome.assessment_ids
             else None,
         )
     if decision.stage == criteria.Stage.CANDIDATE and stage_before != Stage.CANDIDATE:
@@ -277,22 +336,25 @@ def factories_needing_evaluation() -> list[int]:
 
     The sweep's query: it finds the work a lost task message left undone.
     """
-    latest_evaluation = Evaluation.objects.filter(factory=OuterRef("pk")).order_by(
-        "-created_at").values("created_at")[:1]
+    latest_evaluation = (
+        Evaluation.objects.filter(factory=OuterRef("pk"))
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
     return list(
         Factory.objects.annotate(
             last_assessment=Max("assessments__finalised_at"),
         )
         .annotate(
             last_report=Subquery(
-                ProgressReport.objects.finalised().filter(factory=OuterRef("pk"))
-                .order_by("-finalised_at").values("finalised_at")[:1]
+                ProgressReport.objects.finalised()
+                .filter(factory=OuterRef("pk"), number=2)
+                .order_by("-finalised_at")
+                .values("finalised_at")[:1]
             ),
             last_evaluation=Subquery(latest_evaluation),
         )
-        .filter(
-            Q(last_assessment__isnull=False) | Q(last_report__isnull=False)
-        )
+        .filter(Q(last_assessment__isnull=False) | Q(last_report__isnull=False))
         .filter(
             Q(last_evaluation__isnull=True)
             | Q(last_assessment__gt=F("last_evaluation"))
@@ -308,9 +370,11 @@ def factories_needing_evaluation() -> list[int]:
 
 def _other_programme_managers(factory: Factory, actor: User) -> bool:
     return (
-        Profile.objects.filter(role=Role.PROGRAMME_MANAGER, programmes=factory.programme,
-                               user__is_active=True)
-        .exclude(user=actor).exists()
+        Profile.objects.filter(
+            role=Role.PROGRAMME_MANAGER, programmes=factory.programme, user__is_active=True
+        )
+        .exclude(user=actor)
+        .exists()
     )
 
 
@@ -320,8 +384,9 @@ def approval_decide(
 ) -> Decision:
     """A PM's decision. Exactly one decision per request wins, even when two arrive at once."""
     reason = reason.strip()
-    locked = ApprovalRequest.objects.select_for_update().select_related("factory").get(
-        pk=request.pk)
+    locked = (
+        ApprovalRequest.objects.select_for_update().select_related("factory").get(pk=request.pk)
+    )
     factory = locked.factory
     if not access.may(actor, access.Action.DECIDE, factory):
         raise PermissionDenied("Only a programme manager of the factory's programme decides.")
@@ -347,8 +412,11 @@ def approval_decide(
     try:
         with transaction.atomic():
             decision = Decision.objects.create(
-                request=locked, outcome="approved" if approve else "rejected", decided_by=actor,
-                reason=reason, sole_programme_manager=sole_pm,
+                request=locked,
+                outcome="approved" if approve else "rejected",
+                decided_by=actor,
+                reason=reason,
+                sole_programme_manager=sole_pm,
             )
     except IntegrityError:
         raise Conflict("This request was decided by someone else a moment ago.") from None
@@ -361,11 +429,19 @@ def approval_decide(
     outcome = criteria.evaluate(facts, load_reference())
     to_stage = criteria.stage_after_decision(kind, approve, outcome).value
     event = {
-        (RequestKind.GRANT, True): GRANT_APPROVED, (RequestKind.GRANT, False): GRANT_REJECTED,
-        (RequestKind.REVIEW, True): REVIEW_KEPT, (RequestKind.REVIEW, False): REVIEW_WITHDRAWN,
+        (RequestKind.GRANT, True): GRANT_APPROVED,
+        (RequestKind.GRANT, False): GRANT_REJECTED,
+        (RequestKind.REVIEW, True): REVIEW_KEPT,
+        (RequestKind.REVIEW, False): REVIEW_WITHDRAWN,
     }[(RequestKind(locked.kind), approve)]
-    stage_transition(factory=factory, to_stage=to_stage, event=event, actor=actor,
-                     evaluation=locked.evaluation, reason=reason)
+    stage_transition(
+        factory=factory,
+        to_stage=to_stage,
+        event=event,
+        actor=actor,
+        evaluation=locked.evaluation,
+        reason=reason,
+    )
     if event == GRANT_APPROVED:
         from differentiation.tasks import issue_formal_note
 

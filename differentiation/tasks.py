@@ -11,7 +11,10 @@ log = logging.getLogger(__name__)
 
 
 @shared_task(
-    autoretry_for=(OperationalError,), retry_backoff=2, retry_backoff_max=60, max_retries=5,
+    autoretry_for=(OperationalError,),
+    retry_backoff=2,
+    retry_backoff_max=60,
+    max_retries=5,
     acks_late=True,
 )
 def evaluate_factory(factory_id: int, trigger: str = "") -> str:
@@ -30,7 +33,7 @@ def sweep_unevaluated() -> int:
     for factory_id in pending:
         try:
             factory_evaluate(factory_id=factory_id, trigger="sweep")
-        except Exception:  # noqa: BLE001 - one bad factory must not stop the sweep
+        except Exception:
             log.exception("Sweep could not evaluate factory %s", factory_id)
     return len(pending)
 

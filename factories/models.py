@@ -95,7 +95,9 @@ class Factory(models.Model):
         ordering = ["name"]
         verbose_name_plural = "factories"
         constraints = [
-            models.UniqueConstraint(fields=["programme", "name"], name="factory_name_per_programme"),
+            models.UniqueConstraint(
+                fields=["programme", "name"], name="factory_name_per_programme"
+            ),
             models.CheckConstraint(
                 condition=Q(assessment_interval_months__in=[12, 24]),
                 name="factory_interval_12_or_24",

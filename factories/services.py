@@ -66,14 +66,16 @@ def user_create(
         if not programmes:
             raise ValidationError({"programmes": "Programme staff need at least one programme."})
         if factory or buyer:
-            raise ValidationError({"role": "Programme staff belong to programmes, not to a "
-                                           "factory or a buyer."})
+            raise ValidationError(
+                {"role": "Programme staff belong to programmes, not to a factory or a buyer."}
+            )
     if role == Role.FACTORY and (factory is None or buyer is not None):
         raise ValidationError({"factory": "A factory user needs exactly one factory."})
     if role == Role.BUYER and (buyer is None or factory is not None):
         raise ValidationError({"buyer": "A buyer user needs exactly one buyer."})
-    user = User.objects.create_user(username=username, password=password, email=email,
-                                    is_staff=is_staff)
+    user = User.objects.create_user(
+        username=username, password=password, email=email, is_staff=is_staff
+    )
     profile = Profile.objects.create(user=user, role=role, factory=factory, buyer=buyer)
     if programmes:
         profile.programmes.set(programmes)

@@ -1,0 +1,126 @@
+"""The cast, built once per test: every permission test is a table over these personas.
+
+- pm, pm2: programme managers of BGD (the factory's programme); ea: its enterprise advisor;
+- other_pm: a programme manager of VNM only;
+- factory_user: works for `factory`; other_factory_user: works for `other_factory` (also BGD);
+- buyer_user: its buyer has third-party access to `factory`; outsider_buyer_user: no access.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from rest_framework.test import APIClient
+
+from factories import services as factory_services
+from factories.models import Buyer, Factory, Role
+from tests import makers
+
+
+@dataclass
+class Cast:
+    pm: User
+    pm2: User
+    ea: User
+    other_pm: User
+    factory: Factory
+    other_factory: Factory
+    factory_user: User
+    other_factory_user: User
+    buyer: Buyer
+    outsider_buyer: Buyer
+    buyer_user: User
+    outsider_buyer_user: User
+
+    def persona(self, name: str) -> User | None:
+        return None if name == "anonymous" else getattr(self, name)
+
+
+PERSONAS = [
+    "anonymous",
+    "pm",
+    "ea",
+    "other_pm",
+    "factory_user",
+    "other_factory_user",
+    "buyer_user",
+    "outsider_buyer_user",
+]
+
+
+@pytest.fixture
+def cast(db: Any) -> Cast:
+    pm = makers.make_pm(username="alice-pm")
+    pm2 = makers.make_pm(username="bob-pm")
+    ea = makers.make_ea(username="erin-ea")
+    other_pm = makers.make_pm(countries=["VNM"], username="victor-pm")
+    factory = makers.make_factory("Dhaka Knitwear Ltd", advisor=ea)
+    other_factory = makers.make_factory("Chittagong Denim Ltd", advisor=ea)
+    buyer = makers.BuyerMaker(name="Northwind Apparel")
+    outsider = makers.BuyerMaker(name="Contoso Retail")
+    factory_user = makers.make_user(Role.FACTORY, "fiona-factory", factory=factory)
+    other_factory_user = makers.make_user(Role.FACTORY, "oscar-factory", factory=other_factory)
+    buyer_user = makers.make_user(Role.BUYER, "bella-buyer", buyer=buyer)
+    outsider_user = makers.make_user(Role.BUYER, "carl-buyer", buyer=outsider)
+    factory_services.third_party_access_grant(factory=factory, buyer=buyer, actor=factory_user)
+    return Cast(
+        pm,
+        pm2,
+        ea,
+        other_pm,
+        factory,
+        other_factory,
+        factory_user,
+        other_factory_user,
+        buyer,
+        outsider,
+        buyer_user,
+        outsider_user,
+    )
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+def api_as(user: User | None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+# --- environment gates: skip locally with a reason; CI forbids every skip -----------------
+
+
+def needs_postgres() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://...)")
+
+
+def needs_redis() -> None:
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("needs Redis (set REDIS_URL=redis://...)")
+
+
+def needs_chromium() -> None:
+    if not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"):
+        pytest.skip("needs Debian's Chromium at /usr/bin/chromium")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """With FORBID_SKIPS=1 (CI), a skipped test fails the run: in CI everything must run."""
+    if os.environ.get("FORBID_SKIPS") != "1":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if skipped:
+        reporter.write_line(f"FORBID_SKIPS: {skipped} test(s) skipped; CI allows none.", red=True)
+        session.exitstatus = 1
