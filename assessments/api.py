@@ -1,8 +1,287 @@
-from django.urls import URLPattern
-from rest_framework.routers import DefaultRouter
+"""/api/v1/catalogue/, /api/v1/assessments/ and /api/v1/progress-reports/.
 
-urlpatterns: list[URLPattern] = []
+Reads are scoped by betterwork.access (factory users and buyers see finalised records only);
+writes are for the PMs and EAs of the factory's programme and go through assessments.services.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Prefetch, QuerySet
+from django.urls import URLPattern, path
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
+
+from assessments import services
+from assessments.models import (
+    AdditionalAnswer,
+    Assessment,
+    Finding,
+    ManagementSystemResult,
+    ProgressRating,
+    ProgressReport,
+    Status,
+)
+from assessments.serializers import (
+    AssessmentAnswersSerializer,
+    AssessmentCreateSerializer,
+    AssessmentSerializer,
+    CatalogueSerializer,
+    ProgressReportCreateSerializer,
+    ProgressReportItemsSerializer,
+    ProgressReportSerializer,
+    catalogue_data,
+)
+from betterwork import access
+from betterwork.api import Conflict
+from factories.api import ProgrammeStaffWrites
+from factories.models import Factory
+
+UNKNOWN_FACTORY = "Unknown factory."
+MESSAGE_RESPONSES = {
+    400: OpenApiResponse(description="Bad input: a JSON object naming each bad field."),
+    404: OpenApiResponse(description="Missing, or outside the caller's scope."),
+    409: OpenApiResponse(description='Already finalised: `{"detail": message}`.'),
+}
+
+
+class CatalogueView(APIView):
+    """The compliance catalogue, management-system elements and progress items in force."""
+
+    @extend_schema(summary="The catalogue", responses={200: CatalogueSerializer})
+    def get(self, request: Request) -> Response:
+        return Response(catalogue_data())
+
+
+def _assessable_factory(request: Request, factory_id: int) -> Factory:
+    """The factory, if the caller may enter data for it; otherwise it is simply unknown."""
+    factory = access.factories_for(request.user, access.Action.ASSESS).filter(pk=factory_id).first()
+    if factory is None:
+        raise exceptions.ValidationError({"factory": [UNKNOWN_FACTORY]})
+    return factory
+
+
+class _ScopedWrites:
+    """Find the record in the caller's read scope (404), then require the write scope (403)."""
+
+    def write_scope(self) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def get_writable_object(self) -> Any:
+        obj = self.get_object()  # type: ignore[attr-defined]
+        if not self.write_scope().filter(pk=obj.pk).exists():
+            raise exceptions.PermissionDenied("You may not change this record.")
+        return obj
+
+
+class RecordFilter(django_filters.FilterSet):
+    factory = django_filters.NumberFilter(field_name="factory_id", min_value=1)
+    cycle = django_filters.NumberFilter(min_value=1)
+    status = django_filters.ChoiceFilter(choices=Status.choices)
+
+
+class AssessmentFilter(RecordFilter):
+    class Meta:
+        model = Assessment
+        fields = ["factory", "cycle", "status"]
+
+
+class ProgressReportFilter(RecordFilter):
+    number = django_filters.ChoiceFilter(choices=[(1, "PR1"), (2, "PR2")])
+
+    class Meta:
+        model = ProgressReport
+        fields = ["factory", "cycle", "number", "status"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Assessments in the caller's scope (`?factory=ID`)"),
+    retrieve=extend_schema(summary="One assessment"),
+    create=extend_schema(
+        summary="Create a draft assessment",
+        request=AssessmentCreateSerializer,
+        responses={201: AssessmentSerializer, 400: MESSAGE_RESPONSES[400]},
+    ),
+    update=extend_schema(
+        summary="Replace the answers of a draft assessment",
+        request=AssessmentAnswersSerializer,
+        responses={200: AssessmentSerializer, **MESSAGE_RESPONSES},
+    ),
+)
+class AssessmentViewSet(
+    _ScopedWrites,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet[Assessment],
+):
+    serializer_class = AssessmentSerializer
+    permission_classes = [ProgrammeStaffWrites]
+    filterset_class = AssessmentFilter
+    http_method_names = ["get", "post", "put", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Assessment]:
+        return (
+            access.assessments_for(self.request.user)
+            .select_related("created_by", "finalised_by")
+            .prefetch_related(
+                Prefetch("findings", queryset=Finding.objects.select_related("question")),
+                Prefetch(
+                    "management_systems",
+                    queryset=ManagementSystemResult.objects.select_related("element"),
+                ),
+                Prefetch(
+                    "additional_answers", queryset=AdditionalAnswer.objects.select_related("item")
+                ),
+            )
+        )
+
+    def write_scope(self) -> QuerySet[Assessment]:
+        return access.assessments_for(self.request.user, access.Action.ASSESS)
+
+    def _respond(self, assessment: Assessment, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=assessment.pk)
+        return Response(AssessmentSerializer(fresh).data, status=code)
+
+    def create(self, request: Request) -> Response:
+        serializer = AssessmentCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        factory = _assessable_factory(request, serializer.validated_data["factory"])
+        assessment = services.assessment_create(
+            factory=factory,
+            cycle=serializer.validated_data["cycle"],
+            actor=request.user,  # type: ignore[arg-type]
+            context="api",
+            **serializer.service_arguments(),
+        )
+        return self._respond(assessment, status.HTTP_201_CREATED)
+
+    def update(self, request: Request, pk: str | None = None) -> Response:
+        assessment = self.get_writable_object()
+        if assessment.is_finalised:  # before validating: the answer does not depend on the body
+            raise Conflict("This assessment is finalised and cannot be changed.")
+        serializer = AssessmentAnswersSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        # The body may repeat the POST shape; the factory and cycle of a draft stay as they are.
+        submitted: Any = request.data  # a mapping: the serializer checked it
+        for field, value in {"factory": assessment.factory_id, "cycle": assessment.cycle}.items():
+            if field in submitted and submitted[field] != value:
+                raise exceptions.ValidationError({field: ["This cannot be changed."]})
+        services.assessment_replace_answers(
+            assessment=assessment,
+            actor=request.user,  # type: ignore[arg-type]
+            context="api",
+            **serializer.service_arguments(),
+        )
+        return self._respond(assessment)
+
+    @extend_schema(
+        summary="Finalise the assessment (queues the evaluation)",
+        request=None,
+        responses={200: AssessmentSerializer, **MESSAGE_RESPONSES},
+    )
+    @action(detail=True, methods=["post"])
+    def finalise(self, request: Request, pk: str | None = None) -> Response:
+        assessment = self.get_writable_object()
+        services.assessment_finalise(assessment=assessment, actor=request.user)  # type: ignore[arg-type]
+        return self._respond(assessment)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Progress reports in the caller's scope (`?factory=ID`)"),
+    retrieve=extend_schema(summary="One progress report"),
+    create=extend_schema(
+        summary="Create a draft progress report",
+        request=ProgressReportCreateSerializer,
+        responses={201: ProgressReportSerializer, 400: MESSAGE_RESPONSES[400]},
+    ),
+    update=extend_schema(
+        summary="Replace the ratings of a draft progress report",
+        request=ProgressReportItemsSerializer,
+        responses={200: ProgressReportSerializer, **MESSAGE_RESPONSES},
+    ),
+)
+class ProgressReportViewSet(
+    _ScopedWrites,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet[ProgressReport],
+):
+    serializer_class = ProgressReportSerializer
+    permission_classes = [ProgrammeStaffWrites]
+    filterset_class = ProgressReportFilter
+    http_method_names = ["get", "post", "put", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[ProgressReport]:
+        return (
+            access.progress_reports_for(self.request.user)
+            .select_related("created_by", "finalised_by")
+            .prefetch_related(
+                Prefetch("ratings", queryset=ProgressRating.objects.select_related("item"))
+            )
+        )
+
+    def write_scope(self) -> QuerySet[ProgressReport]:
+        return access.progress_reports_for(self.request.user, access.Action.ASSESS)
+
+    def _respond(self, report: ProgressReport, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=report.pk)
+        return Response(ProgressReportSerializer(fresh).data, status=code)
+
+    def create(self, request: Request) -> Response:
+        serializer = ProgressReportCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        factory = _assessable_factory(request, data["factory"])
+        report = services.progress_report_create(
+            factory=factory,
+            cycle=data["cycle"],
+            number=data["number"],
+            release_date=data["release_date"],
+            actor=request.user,  # type: ignore[arg-type]
+            ratings=serializer.ratings(),
+            context="api",
+        )
+        return self._respond(report, status.HTTP_201_CREATED)
+
+    def update(self, request: Request, pk: str | None = None) -> Response:
+        report = self.get_writable_object()
+        if report.is_finalised:
+            raise Conflict("This progress report is finalised and cannot be changed.")
+        serializer = ProgressReportItemsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.progress_report_replace_ratings(
+            report=report,
+            actor=request.user,  # type: ignore[arg-type]
+            ratings=serializer.ratings(),
+            context="api",
+        )
+        return self._respond(report)
+
+    @extend_schema(
+        summary="Finalise the progress report (queues the evaluation)",
+        request=None,
+        responses={200: ProgressReportSerializer, **MESSAGE_RESPONSES},
+    )
+    @action(detail=True, methods=["post"])
+    def finalise(self, request: Request, pk: str | None = None) -> Response:
+        report = self.get_writable_object()
+        services.progress_report_finalise(report=report, actor=request.user)  # type: ignore[arg-type]
+        return self._respond(report)
+
+
+urlpatterns: list[URLPattern] = [
+    path("catalogue/", CatalogueView.as_view(), name="api-catalogue"),
+]
 
 
 def register(router: DefaultRouter) -> None:
     """Add this app's viewsets to /api/v1/."""
+    router.register("assessments", AssessmentViewSet, basename="api-assessment")
+    router.register("progress-reports", ProgressReportViewSet, basename="api-progress-report")

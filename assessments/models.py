@@ -130,6 +130,9 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     finalised_at = models.DateTimeField(null=True, blank=True)
+    reopened_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when a PM reopened the finalised assessment."
+    )
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -257,3 +260,66 @@ class ProgressRating(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "item"], name="one_rating_per_item"),
         ]
+
+
+# --- corrections and imports ----------------------------------------------------------------
+
+
+class RecordChange(models.Model):
+    """One change to an answer of an assessment or a progress report: who, when, before, after.
+
+    Kept for every write (entry pages, API, import, corrections), so that a finalised record
+    that was reopened and corrected shows exactly what changed and why.
+    """
+
+    class RecordType(models.TextChoices):
+        ASSESSMENT = "assessment", "Assessment"
+        PROGRESS_REPORT = "progress_report", "Progress report"
+
+    record_type = models.CharField(max_length=20, choices=RecordType.choices)
+    record_id = models.PositiveBigIntegerField()
+    factory = models.ForeignKey(Factory, on_delete=models.CASCADE, related_name="+")
+    target = models.CharField(
+        max_length=40, help_text="What changed: finding:CL-1.1, element:HR-1, status, ..."
+    )
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    context = models.CharField(
+        max_length=20, blank=True, help_text="Where the change came from: entry, api, import, ..."
+    )
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["record_type", "record_id"], name="recordchange_record")]
+
+    def __str__(self) -> str:
+        return f"{self.record_type}:{self.record_id} {self.target}"
+
+
+class ImportBatch(models.Model):
+    """An uploaded assessment file, parsed and checked (dry run), waiting to be applied."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    factory = models.ForeignKey(
+        Factory, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    filename = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    parsed = models.JSONField(default=dict)
+    problems = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.sha256[:8]})"

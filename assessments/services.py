@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,8 +26,10 @@ from assessments.models import (
     ProgressReport,
     Question,
     Rating,
+    RecordChange,
     Status,
 )
+from betterwork import access
 from betterwork.api import Conflict
 from betterwork.tasks import enqueue_on_commit
 from factories.models import Factory, Stage
@@ -67,6 +69,19 @@ def _errors_by_index(errors: dict[int, dict[str, list[str]]], size: int) -> list
     return [errors.get(i, {}) for i in range(size)]
 
 
+class EntryErrors(ValidationError):
+    """Errors of a list's entries by position, e.g. {"findings": [{}, {"question": [...]}]}.
+
+    Django flattens nested errors into one list of messages (what forms show); `api_detail`
+    keeps the positions for the API's exception handler.
+    """
+
+    def __init__(self, field: str, errors: dict[int, dict[str, list[str]]], size: int) -> None:
+        by_index = _errors_by_index(errors, size)
+        super().__init__({field: [m for entry in by_index for ms in entry.values() for m in ms]})
+        self.api_detail = {field: by_index}
+
+
 def _check_findings(findings: Sequence[FindingInput]) -> dict[str, Question]:
     questions = {
         q.code: q for q in Question.objects.filter(code__in={f.question for f in findings})
@@ -90,7 +105,7 @@ def _check_findings(findings: Sequence[FindingInput]) -> dict[str, Question]:
             }
         seen.add(finding.question)
     if errors:
-        raise ValidationError({"findings": _errors_by_index(errors, len(findings))})
+        raise EntryErrors("findings", errors, len(findings))
     return questions
 
 
@@ -105,7 +120,7 @@ def _check_elements(elements: Sequence[ElementInput]) -> dict[str, ManagementSys
             errors[i] = {"element": [f"Element {result.element} is listed twice."]}
         seen.add(result.element)
     if errors:
-        raise ValidationError({"management_systems": _errors_by_index(errors, len(elements))})
+        raise EntryErrors("management_systems", errors, len(elements))
     missing = sorted(set(known) - seen, key=lambda code: known[code].order)
     if missing:
         raise ValidationError(
@@ -138,7 +153,7 @@ def _check_items(
             }
         seen.add(entry.item)
     if errors:
-        raise ValidationError({field: _errors_by_index(errors, len(entries))})
+        raise EntryErrors(field, errors, len(entries))
     missing = sorted(set(known) - seen, key=lambda code: known[code].order)
     if complete and missing:
         raise ValidationError(
@@ -157,6 +172,9 @@ def _write_answers(
     findings: Sequence[FindingInput],
     elements: Sequence[ElementInput],
     additional: Sequence[AnswerInput],
+    *,
+    actor: User,
+    context: str,
 ) -> None:
     if additional and not assessment.includes_additional_questions:
         raise ValidationError(
@@ -169,6 +187,7 @@ def _write_answers(
     questions = _check_findings(findings)
     known_elements = _check_elements(elements)
     items = _check_items(additional, "additional_questions", complete=False)
+    before = _assessment_snapshot(assessment)
     assessment.findings.all().delete()
     assessment.management_systems.all().delete()
     assessment.additional_answers.all().delete()
@@ -191,6 +210,12 @@ def _write_answers(
     AdditionalAnswer.objects.bulk_create(
         AdditionalAnswer(assessment=assessment, item=items[a.item], met=a.met) for a in additional
     )
+    after: dict[str, dict[str, Any]] = {
+        **{f"finding:{f.question}": _finding_value(f) for f in findings},
+        **{f"element:{e.element}": {"satisfied": e.satisfied} for e in elements},
+        **{f"additional:{a.item}": {"met": a.met} for a in additional},
+    }
+    _record_diff(assessment, before, after, actor=actor, context=context)
 
 
 @transaction.atomic
@@ -203,6 +228,7 @@ def assessment_create(
     findings: Sequence[FindingInput] = (),
     elements: Sequence[ElementInput] = (),
     additional: Sequence[AnswerInput] = (),
+    context: str = "",
 ) -> Assessment:
     """A draft assessment. A candidate's next assessment carries the additional questions."""
     factory = Factory.objects.select_for_update().get(pk=factory.pk)
@@ -229,7 +255,7 @@ def assessment_create(
                 ]
             }
         )
-    _write_answers(assessment, findings, elements, additional)
+    _write_answers(assessment, findings, elements, additional, actor=actor, context=context)
     return assessment
 
 
@@ -242,15 +268,25 @@ def assessment_replace_answers(
     findings: Sequence[FindingInput],
     elements: Sequence[ElementInput],
     additional: Sequence[AnswerInput] = (),
+    context: str = "",
 ) -> Assessment:
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_finalised:
         raise Conflict("This assessment is finalised and cannot be changed.")
     if visit_date is not None:
         _check_date(visit_date, "visit_date")
+        if visit_date != assessment.visit_date:
+            _record(
+                assessment,
+                "visit_date",
+                {"visit_date": assessment.visit_date.isoformat()},
+                {"visit_date": visit_date.isoformat()},
+                actor=actor,
+                context=context,
+            )
         assessment.visit_date = visit_date
         assessment.save(update_fields=["visit_date"])
-    _write_answers(assessment, findings, elements, additional)
+    _write_answers(assessment, findings, elements, additional, actor=actor, context=context)
     return assessment
 
 
@@ -275,6 +311,7 @@ def assessment_missing(assessment: Assessment) -> list[str]:
 def assessment_finalise(*, assessment: Assessment, actor: User) -> Assessment:
     """Make the assessment the record: read-only, next one due, evaluation queued on commit."""
     from differentiation.tasks import evaluate_factory
+    from factories.workspace import improvement_plan_open_for
 
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_finalised:
@@ -286,6 +323,15 @@ def assessment_finalise(*, assessment: Assessment, actor: User) -> Assessment:
     assessment.finalised_by = actor
     assessment.finalised_at = timezone.now()
     assessment.save(update_fields=["status", "finalised_by", "finalised_at"])
+    improvement_plan_open_for(assessment=assessment)
+    _record(
+        assessment,
+        "status",
+        {"status": Status.DRAFT},
+        {"status": Status.FINALISED},
+        actor=actor,
+        context="finalise",
+    )
     factory = Factory.objects.select_for_update().get(pk=assessment.factory_id)
     latest_visit = (
         factory.assessments.finalised()
@@ -311,6 +357,7 @@ def progress_report_create(
     release_date: datetime.date,
     actor: User,
     ratings: Sequence[RatingInput] = (),
+    context: str = "",
 ) -> ProgressReport:
     if cycle < 1:
         raise ValidationError({"cycle": ["The cycle is a whole number from 1."]})
@@ -326,21 +373,34 @@ def progress_report_create(
     ProgressRating.objects.bulk_create(
         ProgressRating(report=report, item=items[r.item], rating=r.rating) for r in ratings
     )
+    _record_diff(
+        report,
+        {},
+        {f"rating:{r.item}": {"rating": r.rating} for r in ratings},
+        actor=actor,
+        context=context,
+    )
     return report
 
 
 @transaction.atomic
 def progress_report_replace_ratings(
-    *, report: ProgressReport, actor: User, ratings: Sequence[RatingInput]
+    *, report: ProgressReport, actor: User, ratings: Sequence[RatingInput], context: str = ""
 ) -> ProgressReport:
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if report.is_finalised:
         raise Conflict("This progress report is finalised and cannot be changed.")
     items = _check_items(ratings, "items", complete=report.number == 2)
+    before = {
+        f"rating:{code}": {"rating": rating}
+        for code, rating in report.ratings.values_list("item__code", "rating")
+    }
     report.ratings.all().delete()
     ProgressRating.objects.bulk_create(
         ProgressRating(report=report, item=items[r.item], rating=r.rating) for r in ratings
     )
+    after = {f"rating:{r.item}": {"rating": r.rating} for r in ratings}
+    _record_diff(report, before, after, actor=actor, context=context)
     return report
 
 
@@ -368,5 +428,482 @@ def progress_report_finalise(*, report: ProgressReport, actor: User) -> Progress
     report.finalised_by = actor
     report.finalised_at = timezone.now()
     report.save(update_fields=["status", "finalised_by", "finalised_at"])
+    _record(
+        report,
+        "status",
+        {"status": Status.DRAFT},
+        {"status": Status.FINALISED},
+        actor=actor,
+        context="finalise",
+    )
     enqueue_on_commit(evaluate_factory, report.factory_id, f"progress_report:{report.pk}")
     return report
+
+
+# --- the record of every change ------------------------------------------------------------
+
+
+def _record_type(record: Assessment | ProgressReport) -> str:
+    if isinstance(record, Assessment):
+        return RecordChange.RecordType.ASSESSMENT
+    return RecordChange.RecordType.PROGRESS_REPORT
+
+
+def _change(
+    record: Assessment | ProgressReport,
+    target: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    *,
+    actor: User,
+    context: str,
+    reason: str = "",
+) -> RecordChange:
+    return RecordChange(
+        record_type=_record_type(record),
+        record_id=record.pk,
+        factory_id=record.factory_id,
+        target=target,
+        before=before,
+        after=after,
+        actor=actor,
+        context=context,
+        reason=reason,
+    )
+
+
+def _record(
+    record: Assessment | ProgressReport,
+    target: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    *,
+    actor: User,
+    context: str,
+    reason: str = "",
+) -> None:
+    _change(record, target, before, after, actor=actor, context=context, reason=reason).save()
+
+
+def _record_diff(
+    record: Assessment | ProgressReport,
+    before: dict[str, dict[str, Any]],
+    after: dict[str, dict[str, Any]],
+    *,
+    actor: User,
+    context: str,
+) -> None:
+    """One change row per target whose value differs; targets are kept in catalogue-code order."""
+    RecordChange.objects.bulk_create(
+        _change(record, target, before.get(target), after.get(target), actor=actor, context=context)
+        for target in sorted(set(before) | set(after))
+        if before.get(target) != after.get(target)
+    )
+
+
+def _finding_value(finding: Finding | FindingInput) -> dict[str, Any]:
+    return {
+        "non_compliant": finding.non_compliant,
+        "remediated": finding.remediated,
+        "note": finding.note,
+    }
+
+
+def _assessment_snapshot(assessment: Assessment) -> dict[str, dict[str, Any]]:
+    snapshot: dict[str, dict[str, Any]] = {}
+    for finding in assessment.findings.select_related("question"):
+        snapshot[f"finding:{finding.question.code}"] = _finding_value(finding)
+    for code, satisfied in assessment.management_systems.values_list("element__code", "satisfied"):
+        snapshot[f"element:{code}"] = {"satisfied": satisfied}
+    for code, met in assessment.additional_answers.values_list("item__code", "met"):
+        snapshot[f"additional:{code}"] = {"met": met}
+    return snapshot
+
+
+def record_history(record: Assessment | ProgressReport) -> Any:
+    """The changes to `record`, newest first, with their authors (one query)."""
+    return RecordChange.objects.filter(
+        record_type=_record_type(record), record_id=record.pk
+    ).select_related("actor")
+
+
+# --- entry in the browser: an empty draft, then one answer at a time -------------------------
+
+
+def assessment_propose(factory: Factory) -> tuple[int, datetime.date]:
+    """The next cycle after the factory's latest, and the visit date it is due (never future)."""
+    last = factory.assessments.order_by("-cycle").values_list("cycle", flat=True).first()
+    today = timezone.localdate()
+    due = factory.next_assessment_due or today
+    return (last or 0) + 1, min(due, today)
+
+
+@transaction.atomic
+def assessment_start(
+    *, factory: Factory, actor: User, cycle: int, visit_date: datetime.date
+) -> Assessment:
+    """An empty draft, to be filled answer by answer (entry page) or by an import."""
+    factory = Factory.objects.select_for_update().get(pk=factory.pk)
+    if cycle < 1:
+        raise ValidationError({"cycle": ["The cycle is a whole number from 1."]})
+    if Assessment.objects.filter(factory=factory, cycle=cycle).exists():
+        raise ValidationError(
+            {"cycle": [f"{factory} already has an assessment for cycle {cycle}."]}
+        )
+    _check_date(visit_date, "visit_date")
+    assessment = Assessment.objects.create(
+        factory=factory,
+        cycle=cycle,
+        visit_date=visit_date,
+        created_by=actor,
+        includes_additional_questions=factory.stage == Stage.CANDIDATE,
+    )
+    _record(assessment, "status", None, {"status": Status.DRAFT}, actor=actor, context="entry")
+    return assessment
+
+
+def _locked_draft(assessment: Assessment) -> Assessment:
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_finalised:
+        raise Conflict("This assessment is finalised and cannot be changed.")
+    return locked
+
+
+NOTE_MAX_LENGTH = 2000
+
+
+def _check_finding(
+    question: Question | None,
+    code: str,
+    non_compliant: bool | None,
+    remediated: bool,
+    note: str,
+) -> Question:
+    if question is None:
+        raise ValidationError({"question": [f"Unknown question code '{code}'."]})
+    if non_compliant is None and (remediated or note):
+        raise ValidationError(
+            {"non_compliant": ["Say whether the question is compliant or not before the rest."]}
+        )
+    if remediated and not non_compliant:
+        raise ValidationError({"remediated": ["Only a non-compliance can be remediated."]})
+    if remediated and not question.zero_tolerance:
+        raise ValidationError(
+            {
+                "remediated": [
+                    f"Question {code} is not zero tolerance; remediation is recorded for "
+                    "zero-tolerance findings only."
+                ]
+            }
+        )
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {"note": [f"A note has at most {NOTE_MAX_LENGTH} characters (this one {len(note)})."]}
+        )
+    return question
+
+
+def _apply_finding(
+    assessment: Assessment,
+    question: Question,
+    existing: Finding | None,
+    non_compliant: bool | None,
+    remediated: bool,
+    note: str,
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None, Finding | None]:
+    """Write one answer; returns (before, after, finding). `None` means not answered."""
+    before = _finding_value(existing) if existing else None
+    if non_compliant is None:
+        if existing is not None:
+            existing.delete()
+        return before, None, None
+    after = {"non_compliant": non_compliant, "remediated": remediated, "note": note}
+    if before == after:
+        return before, after, existing
+    finding = existing or Finding(assessment=assessment, question=question)
+    finding.non_compliant, finding.remediated, finding.note = non_compliant, remediated, note
+    finding.save()
+    return before, after, finding
+
+
+@transaction.atomic
+def finding_record(
+    *,
+    assessment: Assessment,
+    actor: User,
+    question: str,
+    non_compliant: bool | None,
+    remediated: bool = False,
+    note: str = "",
+    context: str = "entry",
+) -> Finding | None:
+    """Save the answer to one question: non-compliant, compliant, or (None) not answered yet."""
+    assessment = _locked_draft(assessment)
+    note = note.strip()
+    found = Question.objects.filter(code=question).first()
+    checked = _check_finding(found, question, non_compliant, remediated, note)
+    existing = assessment.findings.filter(question=checked).first()
+    before, after, finding = _apply_finding(
+        assessment, checked, existing, non_compliant, remediated, note
+    )
+    if before != after:
+        _record(assessment, f"finding:{question}", before, after, actor=actor, context=context)
+    return finding
+
+
+@transaction.atomic
+def element_record(
+    *,
+    assessment: Assessment,
+    actor: User,
+    element: str,
+    satisfied: bool | None,
+    context: str = "entry",
+) -> ManagementSystemResult | None:
+    """Save one management-system element: satisfied, not satisfied, or (None) not filled."""
+    assessment = _locked_draft(assessment)
+    known = ManagementSystemElement.objects.filter(code=element).first()
+    if known is None:
+        raise ValidationError({"element": [f"Unknown management-system element '{element}'."]})
+    existing = assessment.management_systems.filter(element=known).first()
+    before = {"satisfied": existing.satisfied} if existing else None
+    after = None if satisfied is None else {"satisfied": satisfied}
+    if before == after:
+        return existing
+    _record(assessment, f"element:{element}", before, after, actor=actor, context=context)
+    if satisfied is None:
+        assert existing is not None
+        existing.delete()
+        return None
+    result = existing or ManagementSystemResult(assessment=assessment, element=known)
+    result.satisfied = satisfied
+    result.save()
+    return result
+
+
+@transaction.atomic
+def additional_answer_record(
+    *,
+    assessment: Assessment,
+    actor: User,
+    item: str,
+    met: bool | None,
+    context: str = "entry",
+) -> AdditionalAnswer | None:
+    """Save the answer to one additional question (candidates' assessments only)."""
+    assessment = _locked_draft(assessment)
+    if not assessment.includes_additional_questions:
+        raise ValidationError(
+            {
+                "additional_questions": [
+                    "This assessment does not include the additional questions; leave them out."
+                ]
+            }
+        )
+    known = ProgressItem.objects.filter(code=item).first()
+    if known is None:
+        raise ValidationError({"item": [f"Unknown progress item '{item}'."]})
+    existing = assessment.additional_answers.filter(item=known).first()
+    before = {"met": existing.met} if existing else None
+    after = None if met is None else {"met": met}
+    if before == after:
+        return existing
+    _record(assessment, f"additional:{item}", before, after, actor=actor, context=context)
+    if met is None:
+        assert existing is not None
+        existing.delete()
+        return None
+    answer = existing or AdditionalAnswer(assessment=assessment, item=known)
+    answer.met = met
+    answer.save()
+    return answer
+
+
+@dataclass(frozen=True)
+class FindingDraft:
+    """An answer as typed on the entry page: `non_compliant` None means not answered yet."""
+
+    question: str
+    non_compliant: bool | None
+    remediated: bool = False
+    note: str = ""
+
+
+@transaction.atomic
+def assessment_answers_save(
+    *,
+    assessment: Assessment,
+    actor: User,
+    findings: Sequence[FindingDraft] = (),
+    elements: Sequence[tuple[str, bool | None]] = (),
+    additional: Sequence[tuple[str, bool | None]] = (),
+    context: str = "entry",
+) -> dict[str, dict[str, list[str]]]:
+    """Save every valid answer of the entry page at once; return the errors of the others.
+
+    Work is never lost to one wrong answer: the valid ones are saved, the invalid ones come back
+    keyed by their code. Only the answers given are touched (a filtered page sends a subset).
+    """
+    assessment = _locked_draft(assessment)
+    errors: dict[str, dict[str, list[str]]] = {}
+    questions = {
+        q.code: q for q in Question.objects.filter(code__in=[f.question for f in findings])
+    }
+    existing = {f.question.code: f for f in assessment.findings.select_related("question")}
+    changes: list[RecordChange] = []
+    for draft in findings:
+        note = draft.note.strip()
+        try:
+            question = _check_finding(
+                questions.get(draft.question),
+                draft.question,
+                draft.non_compliant,
+                draft.remediated,
+                note,
+            )
+        except ValidationError as error:
+            errors[draft.question] = error.message_dict
+            continue
+        before, after, _ = _apply_finding(
+            assessment,
+            question,
+            existing.get(draft.question),
+            draft.non_compliant,
+            draft.remediated,
+            note,
+        )
+        if before != after:
+            changes.append(
+                _change(
+                    assessment,
+                    f"finding:{draft.question}",
+                    before,
+                    after,
+                    actor=actor,
+                    context=context,
+                )
+            )
+    RecordChange.objects.bulk_create(changes)
+    for code, satisfied in elements:
+        try:
+            element_record(
+                assessment=assessment,
+                actor=actor,
+                element=code,
+                satisfied=satisfied,
+                context=context,
+            )
+        except ValidationError as error:
+            errors[code] = error.message_dict
+    for code, met in additional:
+        try:
+            additional_answer_record(
+                assessment=assessment, actor=actor, item=code, met=met, context=context
+            )
+        except ValidationError as error:
+            errors[code] = error.message_dict
+    return errors
+
+
+# --- corrections ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_reopen(*, assessment: Assessment, actor: User, reason: str) -> Assessment:
+    """A PM reopens a finalised assessment to correct it; it becomes a draft marked reopened.
+
+    Every later change is recorded with its author; finalising again re-runs the evaluation.
+    """
+    assessment = (
+        Assessment.objects.select_for_update().select_related("factory").get(pk=assessment.pk)
+    )
+    if not access.may(actor, access.Action.DECIDE, assessment.factory):
+        raise PermissionDenied("Only a programme manager of the factory's programme may reopen.")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": ["Say why the assessment is reopened."]})
+    if not assessment.is_finalised:
+        raise Conflict("Only a finalised assessment can be reopened; this one is a draft.")
+    assessment.status = Status.DRAFT
+    assessment.reopened_at = timezone.now()
+    assessment.save(update_fields=["status", "reopened_at"])
+    _record(
+        assessment,
+        "status",
+        {"status": Status.FINALISED},
+        {"status": Status.DRAFT, "reopened": True},
+        actor=actor,
+        context="reopen",
+        reason=reason,
+    )
+    return assessment
+
+
+# --- progress reports in the browser --------------------------------------------------------
+
+
+def progress_report_propose(factory: Factory) -> tuple[int, int, datetime.date]:
+    """The next report: PR2 after a PR1 of the same cycle, else PR1 of the latest cycle."""
+    today = timezone.localdate()
+    latest_cycle = factory.assessments.order_by("-cycle").values_list("cycle", flat=True).first()
+    reports = set(factory.progress_reports.values_list("cycle", "number"))
+    cycle = latest_cycle or max((c for c, _ in reports), default=1)
+    for number in (1, 2):
+        if (cycle, number) not in reports:
+            return cycle, number, today
+    return cycle + 1, 1, today
+
+
+@transaction.atomic
+def progress_report_start(
+    *, factory: Factory, actor: User, cycle: int, number: int, release_date: datetime.date
+) -> ProgressReport:
+    """An empty draft report (a PR2 is rated item by item before it can be finalised)."""
+    if cycle < 1:
+        raise ValidationError({"cycle": ["The cycle is a whole number from 1."]})
+    if number not in (1, 2):
+        raise ValidationError({"number": ["A progress report is number 1 or 2."]})
+    if ProgressReport.objects.filter(factory=factory, cycle=cycle, number=number).exists():
+        raise ValidationError({"number": [f"{factory} already has PR{number} for cycle {cycle}."]})
+    _check_date(release_date, "release_date")
+    report = ProgressReport.objects.create(
+        factory=factory, cycle=cycle, number=number, release_date=release_date, created_by=actor
+    )
+    _record(report, "status", None, {"status": Status.DRAFT}, actor=actor, context="entry")
+    return report
+
+
+@transaction.atomic
+def rating_record(
+    *,
+    report: ProgressReport,
+    actor: User,
+    item: str,
+    rating: str | None,
+    context: str = "entry",
+) -> ProgressRating | None:
+    """Rate one item of a draft progress report; None clears the rating."""
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if report.is_finalised:
+        raise Conflict("This progress report is finalised and cannot be changed.")
+    known = ProgressItem.objects.filter(code=item).first()
+    if known is None:
+        raise ValidationError({"item": [f"Unknown progress item '{item}'."]})
+    if rating is not None and rating not in Rating.values:
+        raise ValidationError(
+            {"rating": [f"'{rating}' is not a rating; use one of {', '.join(Rating.values)}."]}
+        )
+    existing = report.ratings.filter(item=known).first()
+    before = {"rating": existing.rating} if existing else None
+    after = None if rating is None else {"rating": rating}
+    if before == after:
+        return existing
+    _record(report, f"rating:{item}", before, after, actor=actor, context=context)
+    if rating is None:
+        assert existing is not None
+        existing.delete()
+        return None
+    result = existing or ProgressRating(report=report, item=known)
+    result.rating = rating
+    result.save()
+    return result

@@ -29,7 +29,9 @@ class Conflict(Exception):
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Service errors become 400 (naming the fields) or 409, never a 500."""
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+        detail = getattr(exc, "api_detail", None)  # positions of list entries, when kept
+        if detail is None:
+            detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = ValidationError(detail=detail)
     elif isinstance(exc, Conflict):
         return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)

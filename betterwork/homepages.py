@@ -45,37 +45,69 @@ def _programme_manager(user: Any) -> dict[str, Any]:
 
 
 def _enterprise_advisor(user: Any) -> dict[str, Any]:
-    from assessments.models import Assessment
+    """The EA's factories, drafts to continue, candidates, and plan items to confirm."""
+    from django.db.models import Q
 
+    from assessments.models import Assessment
+    from factories.models import ImprovementPlanItem
+
+    scope = access.factories_for(user, access.Action.ASSESS)
     factories = (
-        access.factories_for(user, access.Action.ASSESS)
-        .filter(enterprise_advisor=user)
+        scope.filter(enterprise_advisor=user)
         .select_related("programme")
         .order_by("next_assessment_due", "name")
     )
+    mine = Q(factory__enterprise_advisor=user) | Q(created_by=user)
     drafts = (
         access.assessments_for(user, access.Action.ASSESS)
         .drafts()
-        .filter(created_by=user)
+        .filter(mine)
         .select_related("factory")
-        .order_by("visit_date")
+        .order_by("visit_date", "id")
+    )
+    report_drafts = (
+        access.progress_reports_for(user, access.Action.ASSESS)
+        .filter(mine, status="draft")
+        .select_related("factory")
+        .order_by("release_date", "id")
     )
     candidates = factories.filter(stage=Stage.CANDIDATE)
+    to_confirm = (
+        ImprovementPlanItem.objects.filter(
+            factory__in=factories,
+            status=ImprovementPlanItem.Status.COMPLETED,
+            confirmed_at__isnull=True,
+        )
+        .select_related("factory", "question")
+        .order_by("factory__name", "question__code")
+    )
     return {
         "programmes": access.programmes_for(user),
         "factories": factories,
         "drafts": drafts,
+        "report_drafts": report_drafts,
         "candidates": candidates,
+        "plan_items_to_confirm": to_confirm[:50],
         "assessment_model": Assessment,
     }
 
 
 def _factory(user: Any) -> dict[str, Any]:
+    """The factory's progress page, with links into its workspace."""
+    from factories import selectors
+
     factory = access.factories_for(user, access.Action.WORK).select_related("programme").first()
-    latest = None
-    if factory is not None:
-        latest = factory.evaluations.order_by("-created_at", "-id").first()
-    return {"factory": factory, "evaluation": latest}
+    if factory is None:
+        return {"factory": None}
+    progress = selectors.progress_for(factory)
+    return {
+        "factory": factory,
+        "evaluation": progress.evaluation,
+        "progress": progress,
+        "plan_summary": selectors.improvement_plan_for(factory).summary,
+        "can_work": True,
+        "current": "progress",
+    }
 
 
 def _buyer(user: Any) -> dict[str, Any]:

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "guardian",
     "django_htmx",
     "axes",
@@ -167,11 +168,29 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from our own static files (the CSP allows 'self' only), its script served apart.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # One name per choice set used under several field names.
+    "ENUM_NAME_OVERRIDES": {
+        "StageEnum": "factories.models.Stage",
+        "RecordStatusEnum": "assessments.models.Status",
+        "RequestStatusEnum": "differentiation.models.RequestStatus",
+        "ProgressItemGroupEnum": "assessments.models.ProgressItem.Group",
+        "CriterionGroupEnum": [
+            "compliance",
+            "hr_management_systems",
+            "osh_management_systems",
+            "social_dialogue",
+            "learning",
+        ],
+    },
 }
 
 # Celery: Redis when REDIS_URL is set; otherwise every task runs in-process (eagerly).
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

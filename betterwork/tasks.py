@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from celery import Task
+from celery.result import EagerResult
 from django.db import transaction
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ def enqueue_on_commit(task: Task, *args: Any) -> None:
                 "Could not queue %s%r; the sweep will pick it up.", task.name, args, exc_info=True
             )
             return
-        if getattr(result, "failed", lambda: False)():  # eager mode: report in-process failures
+        if isinstance(result, EagerResult) and result.failed():  # in-process: say what failed
             log.error("Task %s%r failed in-process: %s", task.name, args, result.result)
 
     transaction.on_commit(send)

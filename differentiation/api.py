@@ -1,8 +1,149 @@
-from django.urls import URLPattern
-from rest_framework.routers import DefaultRouter
+"""/api/v1/factories/{id}/differentiation/, .../evaluations/ and /api/v1/approvals/."""
 
-urlpatterns: list[URLPattern] = []
+from __future__ import annotations
+
+import django_filters
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db.models import QuerySet
+from django.urls import URLPattern, path
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, generics, mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+from rest_framework.serializers import Serializer
+from rest_framework.views import APIView
+
+from betterwork import access
+from differentiation import services
+from differentiation.models import (
+    ApprovalRequest,
+    Evaluation,
+    RequestKind,
+    RequestStatus,
+)
+from differentiation.serializers import (
+    ApprovalRequestSerializer,
+    ApproveSerializer,
+    DifferentiationSerializer,
+    EvaluationSerializer,
+    RejectSerializer,
+    differentiation_data,
+)
+from factories.api import ProgrammeManagersOnly
+
+
+class DifferentiationView(APIView):
+    """Where a factory stands on the criteria, from its latest evaluation."""
+
+    @extend_schema(
+        summary="The factory's stage and criteria results",
+        responses={200: DifferentiationSerializer, 404: OpenApiResponse(description="Not found.")},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        factory = access.get_factory_for(request.user, pk)
+        latest = factory.evaluations.order_by("-created_at", "-id").first()
+        return Response(differentiation_data(factory, latest))
+
+
+@extend_schema(summary="The factory's evaluations, newest first")
+class EvaluationListView(generics.ListAPIView[Evaluation]):
+    serializer_class = EvaluationSerializer
+    filter_backends: list[type] = []
+
+    def get_queryset(self) -> QuerySet[Evaluation]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return Evaluation.objects.none()
+        factory = access.get_factory_for(self.request.user, self.kwargs["pk"])
+        return factory.evaluations.defer("inputs").order_by("-created_at", "-id")
+
+
+class ApprovalRequestFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=RequestStatus.choices)
+    kind = django_filters.ChoiceFilter(choices=RequestKind.choices)
+    programme = django_filters.CharFilter(
+        field_name="factory__programme__code", lookup_expr="iexact", help_text="e.g. BGD"
+    )
+    factory = django_filters.NumberFilter(field_name="factory_id", min_value=1)
+
+    class Meta:
+        model = ApprovalRequest
+        fields = ["status", "kind", "programme", "factory"]
+
+
+DECISION_RESPONSES = {
+    200: ApprovalRequestSerializer,
+    400: OpenApiResponse(description="No reason given for a rejection: names `reason`."),
+    403: OpenApiResponse(description="Not a PM, or four eyes: another PM must approve."),
+    404: OpenApiResponse(description="Not found or outside the caller's programmes."),
+    409: OpenApiResponse(description="Already decided, or superseded by newer data."),
+}
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Approval requests of the caller's programmes (PMs only)"),
+    retrieve=extend_schema(summary="One approval request"),
+)
+class ApprovalRequestViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[ApprovalRequest]
+):
+    serializer_class = ApprovalRequestSerializer
+    permission_classes = [ProgrammeManagersOnly]
+    filterset_class = ApprovalRequestFilter
+
+    def get_queryset(self) -> QuerySet[ApprovalRequest]:
+        return access.approval_requests_for(self.request.user).select_related(
+            "factory__programme", "decision__decided_by"
+        )
+
+    def _decide(self, request: Request, *, approve: bool, body: Serializer) -> Response:
+        approval = self.get_object()
+        body.is_valid(raise_exception=True)
+        try:
+            services.approval_decide(
+                request=approval,
+                actor=request.user,  # type: ignore[arg-type]
+                approve=approve,
+                reason=body.validated_data["reason"],
+            )
+        except DjangoPermissionDenied as error:  # keep the service's words (four eyes)
+            raise exceptions.PermissionDenied(str(error)) from None
+        return Response(ApprovalRequestSerializer(self.get_queryset().get(pk=approval.pk)).data)
+
+    @extend_schema(
+        summary="Approve: grant (or, for a review, keep) high-performing status",
+        request=ApproveSerializer,
+        responses=DECISION_RESPONSES,
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: str | None = None) -> Response:
+        return self._decide(request, approve=True, body=ApproveSerializer(data=request.data))
+
+    @extend_schema(
+        summary="Reject (for a review: withdraw the status); a reason is required",
+        request=RejectSerializer,
+        responses=DECISION_RESPONSES,
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request: Request, pk: str | None = None) -> Response:
+        return self._decide(request, approve=False, body=RejectSerializer(data=request.data))
+
+
+urlpatterns: list[URLPattern] = [
+    path(
+        "factories/<int:pk>/differentiation/",
+        DifferentiationView.as_view(),
+        name="api-factory-differentiation",
+    ),
+    path(
+        "factories/<int:pk>/evaluations/",
+        EvaluationListView.as_view(),
+        name="api-factory-evaluations",
+    ),
+]
 
 
 def register(router: DefaultRouter) -> None:
     """Add this app's viewsets to /api/v1/."""
+    router.register("approvals", ApprovalRequestViewSet, basename="api-approval")

@@ -54,6 +54,21 @@ PERSONAS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """Transactional tests truncate tables, data migrations' rows included: load them again."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        from betterwork.reference import ensure_reference_data
+
+        ensure_reference_data()
+
+
 @pytest.fixture
 def cast(db: Any) -> Cast:
     pm = makers.make_pm(username="alice-pm")

@@ -1,0 +1,51 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export DJANGO_DEBUG ?= 1
+
+.PHONY: run test lint typecheck bench migrate demo worker beat clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet ".[dev]"
+	touch $(VENV)/.installed $@
+
+## make run: install, migrate, load the demo programme, serve http://127.0.0.1:8000
+run: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make test: install the dev extra and run the whole suite
+test: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.dev-installed
+	$(BIN)/mypy betterwork factories assessments differentiation buyer_portal
+
+## make bench: the benchmark on PostgreSQL and Redis (see README, "Performance")
+bench: $(VENV)/.dev-installed
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/betterwork_bench} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/5} \
+	$(BIN)/python manage.py benchmark
+
+worker: $(VENV)/.installed
+	$(BIN)/celery -A betterwork worker --loglevel=info
+
+beat: $(VENV)/.installed
+	$(BIN)/celery -A betterwork beat --loglevel=info
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

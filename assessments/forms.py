@@ -1,0 +1,85 @@
+"""Forms of the entry pages: each validates what a person typed and names the field that is wrong."""
+
+from __future__ import annotations
+
+from django import forms
+
+from assessments.models import Rating
+from assessments.services import NOTE_MAX_LENGTH
+
+ANSWER_CHOICES = [
+    ("", "Not answered"),
+    ("compliant", "Compliant"),
+    ("non_compliant", "Non-compliant"),
+]
+YES_NO_CHOICES = [("", "Not answered"), ("yes", "Yes"), ("no", "No")]
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+def yes_no(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class StartAssessmentForm(forms.Form):
+    cycle = forms.IntegerField(min_value=1, help_text="The service cycle of this assessment.")
+    visit_date = forms.DateField(widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+
+
+class StartReportForm(forms.Form):
+    cycle = forms.IntegerField(min_value=1)
+    number = forms.TypedChoiceField(choices=[(1, "PR1"), (2, "PR2")], coerce=int)
+    release_date = forms.DateField(
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+
+
+class FindingRowForm(forms.Form):
+    """One question of the catalogue; the fields are prefixed with the question code."""
+
+    answer = forms.ChoiceField(choices=ANSWER_CHOICES, required=False)
+    remediated = forms.BooleanField(required=False)
+    note = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH, strip=True)
+
+    def non_compliant(self) -> bool | None:
+        return {"compliant": False, "non_compliant": True}.get(self.cleaned_data["answer"])
+
+
+class ElementRowForm(forms.Form):
+    satisfied = forms.ChoiceField(choices=YES_NO_CHOICES, required=False)
+
+
+class AdditionalRowForm(forms.Form):
+    met = forms.ChoiceField(choices=YES_NO_CHOICES, required=False)
+
+
+class RatingRowForm(forms.Form):
+    rating = forms.ChoiceField(choices=[("", "Not rated"), *Rating.choices], required=False)
+
+
+class FinaliseForm(forms.Form):
+    confirm = forms.BooleanField(
+        required=True,
+        label="I confirm that these answers are the record of this visit.",
+        error_messages={"required": "Tick the confirmation to finalise."},
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Say why the assessment is reopened."},
+    )
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(help_text="CSV or XLSX, in the layout of the template.")
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("Upload a .csv or .xlsx file.")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file is larger than 2 MB.")
+        return upload

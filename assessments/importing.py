@@ -1,0 +1,473 @@
+"""Bulk import of an assessment from a CSV or XLSX file: parse, check (dry run), apply whole.
+
+The file layout (the template at /assessments/import/template.csv and .xlsx is filled in):
+
+    kind,code,answer,remediated,note,text,flags
+    factory,,12,,,Dhaka Knitwear Ltd,          <- answer: the factory's id in the portal
+    cycle,,3,,,,                               <- answer: the service cycle (1, 2, ...)
+    visit_date,,2025-03-18,,,,                 <- answer: the visit date, YYYY-MM-DD
+    question,CL-1.1,yes,,"note",<question text>,publicly reported
+    question,FL-2.3,yes,no,,<text>,zero tolerance
+    element,HR-1,yes,,,<element text>,HR
+    additional,SD-1,yes,,,<item text>,social dialogue
+
+- `question` rows: answer `yes` (non-compliant, as in the catalogue: "yes means
+  non-compliance"), `no` (compliant) or blank (no finding). `remediated` (yes/no) only for a
+  non-compliance on a zero-tolerance question. `note` is free text.
+- `element` rows: answer `yes` (satisfied) or `no`; all 13 elements are required.
+- `additional` rows: answer `yes` (met) or `no`; required when the factory is a candidate and
+  refused otherwise.
+- `text` and `flags` are there to read; the import ignores them. Yes/no also accept
+  true/false, y/n, 1/0; `compliant` and `non-compliant` are accepted for questions.
+
+Nothing is saved by the dry run; applying creates one draft assessment, whole or not at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hashlib
+import io
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.models import (
+    Assessment,
+    ImportBatch,
+    ManagementSystemElement,
+    ProgressItem,
+    Question,
+)
+from assessments.services import (
+    NOTE_MAX_LENGTH,
+    AnswerInput,
+    ElementInput,
+    FindingInput,
+    assessment_create,
+    assessment_propose,
+)
+from betterwork import access
+from factories.models import Factory, Stage
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+COLUMNS = ["kind", "code", "answer", "remediated", "note", "text", "flags"]
+REQUIRED_COLUMNS = ["kind", "code", "answer"]
+MAX_ROWS = 2000
+KINDS = ("factory", "cycle", "visit_date", "question", "element", "additional")
+YES = {"yes", "y", "true", "1", "x"}
+NO = {"no", "n", "false", "0"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int | None  # the line of the file (the header is line 1); None for the file as a whole
+    column: str
+    message: str
+
+
+class UnreadableFile(Exception):
+    pass
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).strip()
+
+
+def read_table(content: bytes, filename: str) -> list[list[str]]:
+    """The file's rows as lists of strings (header included)."""
+    if filename.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            sheet = workbook.worksheets[0]
+            rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            workbook.close()
+        except Exception as error:  # openpyxl raises many kinds on a damaged file
+            raise UnreadableFile("The file could not be read as an XLSX workbook.") from error
+        return rows
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableFile("The CSV file is not UTF-8 text; save it as CSV UTF-8.") from error
+    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+
+
+def _yes_no(value: str) -> bool | str | None:
+    """True/False, None for blank, or the original text when it is neither."""
+    lowered = value.strip().lower()
+    if not lowered:
+        return None
+    if lowered in YES:
+        return True
+    if lowered in NO:
+        return False
+    return value
+
+
+def check(rows: list[list[str]], user: User) -> tuple[dict[str, Any], list[Problem]]:
+    """Parse and check every row; return the normalised content and every problem found."""
+    problems: list[Problem] = []
+    parsed: dict[str, Any] = {
+        "factory_id": None,
+        "cycle": None,
+        "visit_date": None,
+        "findings": [],
+        "elements": [],
+        "additional": [],
+    }
+    if not rows:
+        return parsed, [Problem(None, "", "The file is empty.")]
+    header = [h.strip().lower() for h in rows[0]]
+    missing_columns = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing_columns:
+        return parsed, [
+            Problem(1, c, f"The header has no '{c}' column; start from the template.")
+            for c in missing_columns
+        ]
+    if len(rows) > MAX_ROWS + 1:
+        return parsed, [Problem(None, "", f"The file has more than {MAX_ROWS} rows.")]
+    index = {name: header.index(name) for name in COLUMNS if name in header}
+
+    questions = {q.code: q for q in Question.objects.all()}
+    elements = {e.code: e for e in ManagementSystemElement.objects.all()}
+    items = {i.code: i for i in ProgressItem.objects.all()}
+    seen: dict[tuple[str, str], int] = {}
+    meta_rows: dict[str, int] = {}
+    additional_rows: list[int] = []
+
+    def get(row: list[str], column: str) -> str:
+        position = index.get(column)
+        return row[position].strip() if position is not None and position < len(row) else ""
+
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        kind, code, answer = get(row, "kind").lower(), get(row, "code"), get(row, "answer")
+        remediated_text, note = get(row, "remediated"), get(row, "note")
+        if kind not in KINDS:
+            problems.append(
+                Problem(line, "kind", f"Unknown kind '{kind}'; use one of {', '.join(KINDS)}.")
+            )
+            continue
+        if kind in ("factory", "cycle", "visit_date"):
+            if kind in meta_rows:
+                problems.append(
+                    Problem(
+                        line, "kind", f"A second '{kind}' row (the first is row {meta_rows[kind]})."
+                    )
+                )
+                continue
+            meta_rows[kind] = line
+            _check_meta(kind, answer, line, user, parsed, problems)
+            continue
+        known = {"question": questions, "element": elements, "additional": items}[kind]
+        if code not in known:
+            problems.append(Problem(line, "code", f"Unknown {kind} code '{code}'."))
+            continue
+        if (kind, code) in seen:
+            problems.append(
+                Problem(
+                    line, "code", f"{code} is listed twice (first on row {seen[(kind, code)]})."
+                )
+            )
+            continue
+        seen[(kind, code)] = line
+        value = _yes_no(answer)
+        if isinstance(value, str):
+            problems.append(Problem(line, "answer", _bad_answer(kind, answer)))
+            continue
+        if kind == "question":
+            lowered = answer.lower().replace("_", "-")
+            if lowered == "non-compliant":
+                value = True
+            elif lowered == "compliant":
+                value = False
+            _check_question(questions[code], value, remediated_text, note, line, parsed, problems)
+        elif value is None:
+            what = "satisfied" if kind == "element" else "met"
+            problems.append(Problem(line, "answer", f"{code}: say yes ({what}) or no."))
+        elif kind == "element":
+            parsed["elements"].append({"element": code, "satisfied": value})
+        else:
+            additional_rows.append(line)
+            parsed["additional"].append({"item": code, "met": value})
+
+    for kind in ("factory", "cycle", "visit_date"):
+        if kind not in meta_rows:
+            problems.append(Problem(None, "kind", f"The file has no '{kind}' row."))
+    given_elements = {e["element"] for e in parsed["elements"]}
+    missing = [c for c in elements if c not in given_elements and ("element", c) not in seen]
+    if missing:
+        problems.append(
+            Problem(None, "code", f"Management-system elements missing: {', '.join(missing)}.")
+        )
+    factory = parsed.pop("_factory", None)
+    if factory is not None:
+        if factory.stage == Stage.CANDIDATE:
+            answered = {a["item"] for a in parsed["additional"]}
+            missing_items = [
+                c for c in items if c not in answered and ("additional", c) not in seen
+            ]
+            if missing_items:
+                problems.append(
+                    Problem(
+                        None,
+                        "code",
+                        f"{factory} is a candidate: its assessment includes the additional "
+                        f"questions; missing: {', '.join(missing_items)}.",
+                    )
+                )
+        else:
+            problems.extend(
+                Problem(
+                    line,
+                    "kind",
+                    f"{factory} is not a candidate: this assessment has no additional questions.",
+                )
+                for line in additional_rows
+            )
+        if (
+            parsed["cycle"]
+            and Assessment.objects.filter(factory=factory, cycle=parsed["cycle"]).exists()
+        ):
+            problems.append(
+                Problem(
+                    meta_rows.get("cycle"),
+                    "answer",
+                    f"{factory} already has an assessment for cycle {parsed['cycle']}.",
+                )
+            )
+    return parsed, problems
+
+
+def _bad_answer(kind: str, answer: str) -> str:
+    if kind == "question":
+        return f"'{answer}' is not an answer; use yes (non-compliant), no (compliant) or leave it blank."
+    return f"'{answer}' is not yes or no."
+
+
+def _check_meta(
+    kind: str,
+    answer: str,
+    line: int,
+    user: User,
+    parsed: dict[str, Any],
+    problems: list[Problem],
+) -> None:
+    if kind == "factory":
+        factory = None
+        if answer.isdigit():
+            factory = access.factories_for(user, access.Action.ASSESS).filter(pk=answer).first()
+        if factory is None:
+            # The same words for "no such factory" and "not yours": nothing leaks.
+            problems.append(
+                Problem(
+                    line, "answer", f"Factory '{answer}' is not one of the factories you assess."
+                )
+            )
+            return
+        parsed["factory_id"], parsed["factory_name"], parsed["_factory"] = (
+            factory.pk,
+            factory.name,
+            factory,
+        )
+    elif kind == "cycle":
+        if not answer.isdigit() or int(answer) < 1:
+            problems.append(Problem(line, "answer", f"'{answer}' is not a cycle (1, 2, ...)."))
+            return
+        parsed["cycle"] = int(answer)
+    else:
+        try:
+            visit = datetime.date.fromisoformat(answer)
+        except ValueError:
+            problems.append(Problem(line, "answer", f"'{answer}' is not a date (YYYY-MM-DD)."))
+            return
+        if visit > timezone.localdate():
+            problems.append(Problem(line, "answer", f"{answer} is in the future."))
+            return
+        parsed["visit_date"] = visit.isoformat()
+
+
+def _check_question(
+    question: Question,
+    non_compliant: bool | None,
+    remediated_text: str,
+    note: str,
+    line: int,
+    parsed: dict[str, Any],
+    problems: list[Problem],
+) -> None:
+    remediated = _yes_no(remediated_text)
+    if isinstance(remediated, str):
+        problems.append(Problem(line, "remediated", f"'{remediated_text}' is not yes or no."))
+        return
+    if remediated and not non_compliant:
+        problems.append(Problem(line, "remediated", "Only a non-compliance can be remediated."))
+        return
+    if remediated and not question.zero_tolerance:
+        problems.append(
+            Problem(
+                line,
+                "remediated",
+                f"Question {question.code} is not zero tolerance; remediation is recorded for "
+                "zero-tolerance findings only.",
+            )
+        )
+        return
+    if len(note) > NOTE_MAX_LENGTH:
+        problems.append(Problem(line, "note", f"A note has at most {NOTE_MAX_LENGTH} characters."))
+        return
+    if non_compliant is None:
+        if note:
+            problems.append(
+                Problem(line, "answer", "A note needs an answer: yes (non-compliant) or no.")
+            )
+        return
+    parsed["findings"].append(
+        {
+            "question": question.code,
+            "non_compliant": non_compliant,
+            "remediated": bool(remediated),
+            "note": note,
+        }
+    )
+
+
+# --- services: dry run and apply ------------------------------------------------------------
+
+
+@transaction.atomic
+def import_dry_run(*, user: User, filename: str, content: bytes) -> ImportBatch:
+    """Check the file and keep what was read; nothing of the assessment is saved yet."""
+    try:
+        rows = read_table(content, filename)
+    except UnreadableFile as error:
+        parsed: dict[str, Any] = {}
+        problems = [Problem(None, "", str(error))]
+    else:
+        parsed, problems = check(rows, user)
+    return ImportBatch.objects.create(
+        uploaded_by=user,
+        factory_id=parsed.get("factory_id"),
+        filename=filename[:200],
+        sha256=hashlib.sha256(content).hexdigest(),
+        parsed=parsed,
+        problems=[asdict(p) for p in problems],
+    )
+
+
+@transaction.atomic
+def import_apply(*, batch: ImportBatch, actor: User) -> Assessment:
+    """Create the draft assessment of a checked file, whole or not at all."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.uploaded_by_id != actor.pk:
+        raise ValidationError({"file": ["This import belongs to someone else."]})
+    if batch.applied_at is not None:
+        raise ValidationError({"file": ["This file has already been imported."]})
+    if batch.problems:
+        raise ValidationError({"file": ["The file has problems; fix them and upload it again."]})
+    parsed = batch.parsed
+    factory = (
+        access.factories_for(actor, access.Action.ASSESS).filter(pk=parsed["factory_id"]).first()
+    )
+    if factory is None:
+        raise ValidationError({"factory": ["The factory is not one of the factories you assess."]})
+    assessment = assessment_create(
+        factory=factory,
+        cycle=parsed["cycle"],
+        visit_date=datetime.date.fromisoformat(parsed["visit_date"]),
+        actor=actor,
+        findings=[FindingInput(**f) for f in parsed["findings"]],
+        elements=[ElementInput(**e) for e in parsed["elements"]],
+        additional=[AnswerInput(**a) for a in parsed["additional"]],
+        context="import",
+    )
+    batch.applied_at = timezone.now()
+    batch.assessment = assessment
+    batch.save(update_fields=["applied_at", "assessment"])
+    return assessment
+
+
+# --- the template -----------------------------------------------------------------------------
+
+
+def template_rows(factory: Factory | None) -> list[list[str]]:
+    rows = [COLUMNS]
+    if factory is not None:
+        cycle, visit_date = assessment_propose(factory)
+        rows += [
+            ["factory", "", str(factory.pk), "", "", factory.name, ""],
+            ["cycle", "", str(cycle), "", "", "", ""],
+            ["visit_date", "", visit_date.isoformat(), "", "", "", ""],
+        ]
+    else:
+        rows += [
+            ["factory", "", "", "", "", "the factory's id in the portal", ""],
+            ["cycle", "", "", "", "", "1, 2, ...", ""],
+            ["visit_date", "", "", "", "", "YYYY-MM-DD", ""],
+        ]
+    for q in Question.objects.order_by(
+        "compliance_point__cluster__order", "compliance_point__order", "order", "code"
+    ):
+        flags = [
+            name
+            for name, on in (
+                ("publicly reported", q.publicly_reported),
+                ("zero tolerance", q.zero_tolerance),
+            )
+            if on
+        ]
+        rows.append(["question", q.code, "", "", "", q.text, ", ".join(flags)])
+    for e in ManagementSystemElement.objects.all():
+        rows.append(["element", e.code, "", "", "", e.text, e.system])
+    if factory is None or factory.stage == Stage.CANDIDATE:
+        for i in ProgressItem.objects.all():
+            rows.append(["additional", i.code, "", "", "", i.text, i.get_group_display()])
+    return rows
+
+
+def template_csv(factory: Factory | None) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(template_rows(factory))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def template_xlsx(factory: Factory | None) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "assessment"
+    for row in template_rows(factory):
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCDEFG", (12, 10, 12, 11, 30, 80, 24), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    notes = workbook.create_sheet("how to fill in")
+    for line in (__doc__ or "").strip().splitlines():
+        notes.append([line])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,232 @@
+"""The JSON shapes of the catalogue, assessments and progress reports (API.md).
+
+Write serializers check types and presence only; the catalogue checks (unknown codes, dupes,
+completeness, dates) live in assessments.services so the pages, the API and imports agree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from rest_framework import serializers
+
+from assessments.models import (
+    AdditionalAnswer,
+    Assessment,
+    Finding,
+    ManagementSystemElement,
+    ManagementSystemResult,
+    ProgressItem,
+    ProgressRating,
+    ProgressReport,
+    Question,
+    Rating,
+)
+from assessments.services import AnswerInput, ElementInput, FindingInput, RatingInput
+
+MAX_ID = 2**63 - 1
+MAX_CYCLE = 32767
+
+# --- catalogue ----------------------------------------------------------------------------
+
+
+class CatalogueQuestionSerializer(serializers.ModelSerializer[Question]):
+    cluster = serializers.CharField(source="compliance_point.cluster.name")
+    compliance_point = serializers.CharField(source="compliance_point.name")
+
+    class Meta:
+        model = Question
+        fields = [
+            "code",
+            "text",
+            "cluster",
+            "compliance_point",
+            "publicly_reported",
+            "zero_tolerance",
+        ]
+
+
+class CatalogueElementSerializer(serializers.ModelSerializer[ManagementSystemElement]):
+    class Meta:
+        model = ManagementSystemElement
+        fields = ["code", "system", "text"]
+
+
+class CatalogueItemSerializer(serializers.ModelSerializer[ProgressItem]):
+    class Meta:
+        model = ProgressItem
+        fields = ["code", "group", "text"]
+
+
+class CatalogueSerializer(serializers.Serializer[Any]):
+    rule_version = serializers.CharField()
+    questions = CatalogueQuestionSerializer(many=True)
+    management_system_elements = CatalogueElementSerializer(many=True)
+    progress_items = CatalogueItemSerializer(many=True)
+
+
+def catalogue_data() -> dict[str, Any]:
+    """The whole catalogue in three queries."""
+    return CatalogueSerializer(
+        {
+            "rule_version": settings.RULE_VERSION,
+            "questions": Question.objects.with_catalogue(),
+            "management_system_elements": ManagementSystemElement.objects.all(),
+            "progress_items": ProgressItem.objects.all(),
+        }
+    ).data
+
+
+# --- assessments: input -------------------------------------------------------------------
+
+
+class FindingInputSerializer(serializers.Serializer[Any]):
+    question = serializers.CharField(max_length=12)
+    non_compliant = serializers.BooleanField()
+    remediated = serializers.BooleanField(default=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class ElementInputSerializer(serializers.Serializer[Any]):
+    element = serializers.CharField(max_length=8)
+    satisfied = serializers.BooleanField()
+
+
+class AnswerInputSerializer(serializers.Serializer[Any]):
+    item = serializers.CharField(max_length=8)
+    met = serializers.BooleanField()
+
+
+class AssessmentAnswersSerializer(serializers.Serializer[Any]):
+    """The answers of an assessment: what PUT replaces and POST starts with."""
+
+    visit_date = serializers.DateField()
+    findings = FindingInputSerializer(many=True, required=False)
+    management_systems = ElementInputSerializer(many=True)
+    additional_questions = AnswerInputSerializer(many=True, required=False)
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.validated_data
+        return {
+            "visit_date": data["visit_date"],
+            "findings": [FindingInput(**f) for f in data.get("findings", [])],
+            "elements": [ElementInput(**e) for e in data["management_systems"]],
+            "additional": [AnswerInput(**a) for a in data.get("additional_questions", [])],
+        }
+
+
+class AssessmentCreateSerializer(AssessmentAnswersSerializer):
+    factory = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    cycle = serializers.IntegerField(min_value=1, max_value=MAX_CYCLE)
+
+
+# --- assessments: output ------------------------------------------------------------------
+
+
+class FindingSerializer(serializers.ModelSerializer[Finding]):
+    question = serializers.CharField(source="question.code")
+
+    class Meta:
+        model = Finding
+        fields = ["question", "non_compliant", "remediated", "note"]
+
+
+class ElementResultSerializer(serializers.ModelSerializer[ManagementSystemResult]):
+    element = serializers.CharField(source="element.code")
+
+    class Meta:
+        model = ManagementSystemResult
+        fields = ["element", "satisfied"]
+
+
+class AnswerSerializer(serializers.ModelSerializer[AdditionalAnswer]):
+    item = serializers.CharField(source="item.code")
+
+    class Meta:
+        model = AdditionalAnswer
+        fields = ["item", "met"]
+
+
+class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
+    factory = serializers.IntegerField(source="factory_id")
+    findings = FindingSerializer(many=True)
+    management_systems = ElementResultSerializer(many=True)
+    additional_questions = AnswerSerializer(many=True, source="additional_answers")
+    created_by = serializers.CharField(source="created_by.username")
+    finalised_by = serializers.CharField(source="finalised_by.username", allow_null=True)
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "factory",
+            "cycle",
+            "visit_date",
+            "status",
+            "includes_additional_questions",
+            "findings",
+            "management_systems",
+            "additional_questions",
+            "created_by",
+            "created_at",
+            "finalised_by",
+            "finalised_at",
+        ]
+        read_only_fields = fields
+
+
+# --- progress reports ---------------------------------------------------------------------
+
+
+class RatingInputSerializer(serializers.Serializer[Any]):
+    item = serializers.CharField(max_length=8)
+    rating = serializers.ChoiceField(choices=Rating.choices)
+
+
+class ProgressReportItemsSerializer(serializers.Serializer[Any]):
+    """The ratings of a report: what PUT replaces."""
+
+    items = RatingInputSerializer(many=True, required=False)
+
+    def ratings(self) -> list[RatingInput]:
+        return [RatingInput(**r) for r in self.validated_data.get("items", [])]
+
+
+class ProgressReportCreateSerializer(ProgressReportItemsSerializer):
+    factory = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    cycle = serializers.IntegerField(min_value=1, max_value=MAX_CYCLE)
+    number = serializers.ChoiceField(choices=[(1, "PR1"), (2, "PR2")])
+    release_date = serializers.DateField()
+
+
+class RatingSerializer(serializers.ModelSerializer[ProgressRating]):
+    item = serializers.CharField(source="item.code")
+
+    class Meta:
+        model = ProgressRating
+        fields = ["item", "rating"]
+
+
+class ProgressReportSerializer(serializers.ModelSerializer[ProgressReport]):
+    factory = serializers.IntegerField(source="factory_id")
+    items = RatingSerializer(many=True, source="ratings")
+    created_by = serializers.CharField(source="created_by.username")
+    finalised_by = serializers.CharField(source="finalised_by.username", allow_null=True)
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "factory",
+            "cycle",
+            "number",
+            "release_date",
+            "status",
+            "items",
+            "created_by",
+            "created_at",
+            "finalised_by",
+            "finalised_at",
+        ]
+        read_only_fields = fields

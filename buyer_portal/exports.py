@@ -1,0 +1,131 @@
+"""Downloads of the buyer portal: the supplier list (CSV, XLSX) and a quarterly overview (XLSX)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from buyer_portal.selectors import OverviewView, criteria_columns
+from factories.models import Factory
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def supplier_header() -> list[str]:
+    return [
+        "Factory",
+        "Country",
+        "Programme",
+        "Stage",
+        "High-performing since",
+        *(label for _, label in criteria_columns()),
+        "Next assessment due",
+        "Assessment interval (months)",
+    ]
+
+
+def supplier_row(factory: Factory) -> list[Any]:
+    results = {c["group"]: c["result_label"] for c in factory.criteria}  # type: ignore[attr-defined]
+    return [
+        factory.name,
+        factory.programme.code,
+        factory.programme.name,
+        factory.get_stage_display(),
+        factory.high_performing_since.date().isoformat() if factory.high_performing_since else "",
+        *(results.get(group, "") for group, _ in criteria_columns()),
+        factory.next_assessment_due.isoformat() if factory.next_assessment_due else "",
+        factory.assessment_interval_months,
+    ]
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def suppliers_csv(factories: Iterable[Factory], filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(supplier_header())
+    for factory in factories:
+        writer.writerow(supplier_row(factory))
+    return _download(buffer.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8", filename)
+
+
+def _sheet(
+    workbook: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    sheet = workbook.create_sheet(title)
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(list(row))
+    sheet.freeze_panes = "A2"
+
+
+def _workbook_bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def suppliers_xlsx(factories: Iterable[Factory], filename: str) -> HttpResponse:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(workbook, "Suppliers", supplier_header(), (supplier_row(f) for f in factories))
+    return _download(_workbook_bytes(workbook), XLSX, filename)
+
+
+def overview_xlsx(view: OverviewView, filename: str) -> HttpResponse:
+    overview = view.overview
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "Summary"
+    summary.append(["Buyer", overview.buyer.name])
+    summary.append(["Quarter", overview.quarter])
+    summary.append(["Period end", overview.period_end.isoformat()])
+    summary.append(["Produced at", overview.produced_at.isoformat(timespec="minutes")])
+    summary.append([])
+    summary.append(["Stage", "Suppliers"])
+    for row in view.stage_counts:
+        summary.append([row["label"], row["count"]])
+    summary.append([])
+    summary.append(["New suppliers", len(view.new)])
+    summary.append(["Suppliers that ended access", len(view.lost) + view.lost_hidden])
+    _sheet(
+        workbook,
+        "Suppliers",
+        [
+            "Factory",
+            "Country",
+            "Stage at quarter end",
+            "Stage a quarter before",
+            *(label for _, label in criteria_columns()),
+        ],
+        (
+            [
+                s["name"],
+                s["country"],
+                s["stage_label"],
+                "new supplier" if s.get("new") else s["stage_previous_label"],
+                *(c["result_label"] for c in s["criteria"]),
+            ]
+            for s in view.suppliers
+        ),
+    )
+    _sheet(
+        workbook,
+        "Movements",
+        ["Factory", "From", "To"],
+        ([m["name"], m["from_label"], m["to_label"]] for m in view.movements),
+    )
+    return _download(_workbook_bytes(workbook), XLSX, filename)

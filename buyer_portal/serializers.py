@@ -1,0 +1,130 @@
+"""The JSON shapes of third-party access and the buyer portal (API.md). Field names are stable:
+buyers plug them into their own supplier-rating systems."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from buyer_portal.forms import ORDERING_CHOICES
+from differentiation.criteria import Group, Result
+from factories.models import Buyer, Factory, Stage, ThirdPartyAccess
+
+GROUP_CHOICES = [g.value for g in Group]
+RESULT_CHOICES = [r.value for r in Result]
+
+
+class BuyerSerializer(serializers.ModelSerializer[Buyer]):
+    class Meta:
+        model = Buyer
+        fields = ["id", "name"]
+        read_only_fields = fields
+
+
+class ThirdPartyAccessSerializer(serializers.ModelSerializer[ThirdPartyAccess]):
+    """One grant with its history: who granted it and when, who revoked it and when."""
+
+    buyer = BuyerSerializer(read_only=True)
+    granted_by = serializers.CharField(source="granted_by.username", read_only=True)
+    revoked_by = serializers.CharField(
+        source="revoked_by.username", read_only=True, allow_null=True, default=None
+    )
+    active = serializers.BooleanField(source="is_active", read_only=True)
+
+    class Meta:
+        model = ThirdPartyAccess
+        fields = [
+            "id",
+            "factory",
+            "buyer",
+            "active",
+            "granted_by",
+            "granted_at",
+            "revoked_by",
+            "revoked_at",
+        ]
+        read_only_fields = fields
+
+
+class ThirdPartyAccessCreateSerializer(serializers.Serializer[Any]):
+    buyer = serializers.PrimaryKeyRelatedField(
+        queryset=Buyer.objects.all(),
+        error_messages={
+            "does_not_exist": "Unknown buyer {pk_value}.",
+            "incorrect_type": "Give the buyer's id (a number).",
+        },
+    )
+
+
+class CriterionResultSerializer(serializers.Serializer[Any]):
+    group = serializers.ChoiceField(choices=GROUP_CHOICES)
+    result = serializers.ChoiceField(choices=RESULT_CHOICES)
+
+
+class CriterionDetailSerializer(CriterionResultSerializer):
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class HighlightCriterionSerializer(serializers.Serializer[Any]):
+    group = serializers.ChoiceField(choices=GROUP_CHOICES)
+    description = serializers.CharField(help_text="What the criterion asks.")
+    how_met = serializers.CharField(help_text="How this factory met it, from the evidence.")
+
+
+class HighlightSerializer(serializers.Serializer[Any]):
+    approved_at = serializers.DateTimeField(allow_null=True)
+    criteria = HighlightCriterionSerializer(many=True)
+
+
+class SupplierSerializer(serializers.ModelSerializer[Factory]):
+    """A supplier as its buyer sees it; `country` is the programme's ISO code."""
+
+    country = serializers.CharField(source="programme.code", read_only=True)
+    programme = serializers.CharField(source="programme.name", read_only=True)
+    stage = serializers.ChoiceField(choices=Stage.choices, read_only=True)
+    criteria = CriterionResultSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Factory
+        fields = [
+            "id",
+            "name",
+            "country",
+            "programme",
+            "stage",
+            "high_performing_since",
+            "next_assessment_due",
+            "assessment_interval_months",
+            "criteria",
+        ]
+        read_only_fields = fields
+
+
+class SupplierDetailSerializer(SupplierSerializer):
+    criteria = CriterionDetailSerializer(many=True, read_only=True)
+    evaluated_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    highlight = HighlightSerializer(read_only=True, allow_null=True)
+
+    class Meta(SupplierSerializer.Meta):
+        fields = [*SupplierSerializer.Meta.fields, "evaluated_at", "highlight"]
+        read_only_fields = fields
+
+
+class SupplierQuerySerializer(serializers.Serializer[Any]):
+    """The list's filters: the same as the supplier page's."""
+
+    country = serializers.RegexField(
+        r"^[A-Za-z]{3}$",
+        required=False,
+        allow_blank=True,
+        help_text="Programme code, e.g. BGD.",
+        error_messages={"invalid": "Give a programme code of three letters, e.g. BGD."},
+    )
+    stage = serializers.ChoiceField(choices=Stage.choices, required=False, allow_blank=True)
+    search = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="Part of the name."
+    )
+    ordering = serializers.ChoiceField(
+        choices=[value for value, _ in ORDERING_CHOICES], required=False, allow_blank=True
+    )

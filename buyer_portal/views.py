@@ -1,0 +1,249 @@
+"""Pages of the buyer portal: third-party access, the supplier list and page, quarterly overviews.
+
+Each view finds its object through betterwork.access (404 when out of scope), validates with a
+form, calls one service and renders or redirects.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from betterwork import access
+from buyer_portal import exports, selectors, services
+from buyer_portal.forms import GrantAccessForm, ProduceOverviewForm, SupplierFilterForm
+from buyer_portal.models import QuarterlyOverview
+from factories import services as factory_services
+from factories.models import Buyer, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+def _actor(request: HttpRequest) -> User:
+    """The signed-in person (the views and permissions have already refused anonymous users)."""
+    return cast("User", request.user)
+
+
+# --- third-party access -------------------------------------------------------------------
+
+
+def _access_page(
+    request: HttpRequest, factory: Any, form: GrantAccessForm, status: int = 200
+) -> HttpResponse:
+    grants = list(selectors.access_grants(factory))
+    return render(
+        request,
+        "buyer_portal/access.html",
+        {
+            "factory": factory,
+            "open_grants": [g for g in grants if g.revoked_at is None],
+            "history": grants,
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def access_manage(request: HttpRequest, factory_id: int) -> HttpResponse:
+    """The factory's buyers with access, the history of grants, and the grant form."""
+    factory = access.get_factory_for(request.user, factory_id, access.Action.MANAGE_ACCESS)
+    buyers = selectors.grantable_buyers(factory)
+    if request.method != "POST":
+        return _access_page(request, factory, GrantAccessForm(buyers=buyers))
+    form = GrantAccessForm(request.POST, buyers=buyers)
+    if form.is_valid():
+        buyer = form.cleaned_data["buyer"]
+        try:
+            factory_services.third_party_access_grant(
+                factory=factory, buyer=buyer, actor=_actor(request)
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{buyer} now has third-party access to {factory}.")
+            return redirect("buyer_portal:access", factory_id=factory.pk)
+    return _access_page(request, factory, form, status=400)
+
+
+@login_required
+@require_POST
+def access_revoke(request: HttpRequest, factory_id: int, buyer_id: int) -> HttpResponse:
+    factory = access.get_factory_for(request.user, factory_id, access.Action.MANAGE_ACCESS)
+    buyer = access.get_or_404(Buyer.objects.all(), pk=buyer_id)
+    try:
+        factory_services.third_party_access_revoke(
+            factory=factory, buyer=buyer, actor=_actor(request)
+        )
+    except ValidationError:
+        raise Http404("No open third-party access for this buyer.") from None
+    messages.success(request, f"{buyer} no longer has third-party access to {factory}.")
+    return redirect("buyer_portal:access", factory_id=factory.pk)
+
+
+# --- the supplier list --------------------------------------------------------------------
+
+
+def _require_buyer(request: HttpRequest) -> None:
+    if not selectors.is_buyer_user(request.user):
+        raise Http404("No such page.")
+
+
+def _filter_form(request: HttpRequest) -> SupplierFilterForm:
+    return SupplierFilterForm(request.GET, countries=selectors.supplier_countries(request.user))
+
+
+@login_required
+@require_GET
+def supplier_list(request: HttpRequest) -> HttpResponse:
+    _require_buyer(request)
+    form = _filter_form(request)
+    suppliers = selectors.suppliers_for(request.user, form.filters())
+    page = Paginator(suppliers, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.attach_criteria(page.object_list)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "buyer_portal/supplier_list.html",
+        {
+            "form": form,
+            "page": page,
+            "suppliers": page.object_list,
+            "criteria_columns": selectors.criteria_columns(),
+            "querystring": params.urlencode(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def supplier_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The current view of the list (same filters and sort), all pages."""
+    _require_buyer(request)
+    suppliers = selectors.attach_criteria(
+        selectors.suppliers_for(request.user, _filter_form(request).filters())
+    )
+    filename = f"suppliers-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    if fmt == "csv":
+        return exports.suppliers_csv(suppliers, filename)
+    return exports.suppliers_xlsx(suppliers, filename)
+
+
+@login_required
+@require_GET
+def supplier_detail(request: HttpRequest, factory_id: int) -> HttpResponse:
+    _require_buyer(request)
+    detail = selectors.supplier_detail(request.user, factory_id)
+    return render(request, "buyer_portal/supplier_detail.html", {"detail": detail})
+
+
+# --- quarterly overviews ------------------------------------------------------------------
+
+
+def _pm_overviews_page(
+    request: HttpRequest, form: ProduceOverviewForm, status: int = 200
+) -> HttpResponse:
+    buyers = list(selectors.buyers_for_programme_manager(request.user))
+    produced: dict[int, list[QuarterlyOverview]] = defaultdict(list)
+    for overview in (
+        QuarterlyOverview.objects.filter(buyer__in=buyers)
+        .defer("data")
+        .select_related("produced_by")
+        .order_by("-period_end")
+    ):
+        produced[overview.buyer_id].append(overview)
+    return render(
+        request,
+        "buyer_portal/overviews_pm.html",
+        {"rows": [(b, produced.get(b.pk, [])) for b in buyers], "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def overview_list(request: HttpRequest) -> HttpResponse:
+    """Buyers: their quarters. PMs: the buyers of their programmes' factories, to produce."""
+    role = access.role_of(request.user)
+    if role == Role.PROGRAMME_MANAGER:
+        form = ProduceOverviewForm(buyers=selectors.buyers_for_programme_manager(request.user))
+        return _pm_overviews_page(request, form)
+    _require_buyer(request)
+    return render(
+        request,
+        "buyer_portal/overviews.html",
+        {
+            "buyer": selectors.buyer_of(request.user),
+            "overviews": selectors.overviews_for(request.user).defer("data"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def overview_produce(request: HttpRequest) -> HttpResponse:
+    if access.role_of(request.user) != Role.PROGRAMME_MANAGER:
+        raise Http404("No such page.")
+    form = ProduceOverviewForm(
+        request.POST, buyers=selectors.buyers_for_programme_manager(request.user)
+    )
+    if form.is_valid():
+        buyer, quarter = form.cleaned_data["buyer"], form.cleaned_data["quarter"]
+        try:
+            _, produced = services.quarterly_overview_produce(
+                buyer=buyer,
+                quarter=quarter,
+                actor=_actor(request),
+                replace=form.cleaned_data["replace"],
+            )
+        except ValidationError as exc:
+            form.add_error("quarter", exc.message_dict.get("quarter", exc.messages))
+        except PermissionDenied:
+            form.add_error("buyer", "None of this buyer's suppliers is in your programmes.")
+        else:
+            if produced:
+                messages.success(request, f"The {quarter} overview of {buyer} is produced.")
+            else:
+                messages.info(
+                    request,
+                    f"The {quarter} overview of {buyer} already exists; tick 'produce again' "
+                    "to replace it.",
+                )
+            return redirect("buyer_portal:overviews")
+    return _pm_overviews_page(request, form, status=400)
+
+
+def _overview_for(request: HttpRequest, pk: int) -> QuarterlyOverview:
+    return access.get_or_404(selectors.overviews_for(request.user).select_related("buyer"), pk=pk)
+
+
+@login_required
+@require_GET
+def overview_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    overview = _overview_for(request, pk)
+    view = selectors.overview_as_seen_by(request.user, overview)
+    return render(
+        request,
+        "buyer_portal/overview_detail.html",
+        {"view": view, "criteria_columns": selectors.criteria_columns()},
+    )
+
+
+@login_required
+@require_GET
+def overview_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    overview = _overview_for(request, pk)
+    view = selectors.overview_as_seen_by(request.user, overview)
+    return exports.overview_xlsx(view, f"supplier-overview-{overview.quarter}.xlsx")

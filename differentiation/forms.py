@@ -1,0 +1,79 @@
+"""Forms of the programme manager's pages: queue and pipeline filters, approve and reject."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+
+from differentiation.models import RequestKind
+from differentiation.selectors import PIPELINE_STAGES
+from factories.models import Programme
+
+STATUS_CHOICES = [
+    ("pending", "Pending"),
+    ("decided", "Decided (all)"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("superseded", "Superseded by newer data"),
+]
+
+
+def _programme_choices(programmes: Iterable[Programme]) -> list[tuple[str, str]]:
+    return [("", "All my programmes"), *((p.code, str(p)) for p in programmes)]
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
+    programme = forms.ChoiceField(required=False)
+    kind = forms.ChoiceField(choices=[("", "Any kind"), *RequestKind.choices], required=False)
+
+    def __init__(self, *args: Any, programmes: Iterable[Programme], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["programme"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = _programme_choices(programmes)
+
+    def clean_status(self) -> str:
+        return str(self.cleaned_data.get("status") or "pending")
+
+
+class PipelineFilterForm(forms.Form):
+    programme = forms.ChoiceField(required=False)
+    stage = forms.ChoiceField(
+        choices=[("", "Choose a stage"), *((s.value, s.label) for s in PIPELINE_STAGES)],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, programmes: Iterable[Programme], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["programme"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = _programme_choices(programmes)
+
+
+class ApproveForm(forms.Form):
+    reason = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "approve_%s")
+        super().__init__(*args, **kwargs)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give a reason for rejecting."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "reject_%s")
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,125 @@
+"""The JSON shapes of differentiation: criteria results, evaluations, approval requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from differentiation import criteria
+from differentiation.models import ApprovalRequest, Decision, Evaluation
+from factories.models import Factory, Stage
+
+NOT_EVALUATED = "Not evaluated yet."
+
+
+class CriterionSerializer(serializers.Serializer[Any]):
+    group = serializers.ChoiceField(choices=[g.value for g in criteria.Group])
+    result = serializers.ChoiceField(choices=[r.value for r in criteria.Result])
+    reasons = serializers.ListField(child=serializers.CharField())
+    evidence = serializers.DictField(
+        help_text="The assessments, progress report, findings, elements, items and additional "
+        "answers (ids) the result rests on."
+    )
+
+
+class DifferentiationSerializer(serializers.Serializer[Any]):
+    stage = serializers.ChoiceField(choices=Stage.choices)
+    rule_version = serializers.CharField()
+    evaluated_at = serializers.DateTimeField(allow_null=True)
+    criteria = CriterionSerializer(many=True)
+
+
+def differentiation_data(factory: Factory, evaluation: Evaluation | None) -> dict[str, Any]:
+    """Where the factory stands: its stage and the criteria of its latest evaluation."""
+    if evaluation is None:
+        results: list[dict[str, Any]] = [
+            {"group": g.value, "result": "unknown", "reasons": [NOT_EVALUATED], "evidence": {}}
+            for g in criteria.Group
+        ]
+        version, at = settings.RULE_VERSION, None
+    else:
+        results, version, at = evaluation.criteria, evaluation.rule_version, evaluation.created_at
+    return DifferentiationSerializer(
+        {"stage": factory.stage, "rule_version": version, "evaluated_at": at, "criteria": results}
+    ).data
+
+
+class EvaluationSerializer(serializers.ModelSerializer[Evaluation]):
+    criteria = CriterionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Evaluation
+        fields = [
+            "id",
+            "created_at",
+            "rule_version",
+            "trigger",
+            "stage_before",
+            "stage_after",
+            "all_met",
+            "prequalified",
+            "criteria",
+        ]
+        read_only_fields = fields
+
+
+class DecisionSerializer(serializers.ModelSerializer[Decision]):
+    decided_by = serializers.CharField(source="decided_by.username")
+
+    class Meta:
+        model = Decision
+        fields = ["outcome", "decided_by", "decided_at", "reason", "sole_programme_manager"]
+        read_only_fields = fields
+
+
+class ApprovalRequestSerializer(serializers.ModelSerializer[ApprovalRequest]):
+    factory = serializers.IntegerField(source="factory_id")
+    factory_name = serializers.CharField(source="factory.name")
+    country = serializers.CharField(source="factory.programme.code")
+    evaluation = serializers.IntegerField(source="evaluation_id")
+    triggered_by_assessment = serializers.IntegerField(
+        source="triggered_by_assessment_id", allow_null=True
+    )
+    decision = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ApprovalRequest
+        fields = [
+            "id",
+            "factory",
+            "factory_name",
+            "country",
+            "kind",
+            "status",
+            "created_at",
+            "closed_at",
+            "evaluation",
+            "triggered_by_assessment",
+            "decision",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(DecisionSerializer(allow_null=True))
+    def get_decision(self, request: ApprovalRequest) -> dict[str, Any] | None:
+        try:
+            decision = request.decision
+        except Decision.DoesNotExist:
+            return None
+        return DecisionSerializer(decision).data
+
+
+class ApproveSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class RejectSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(
+        max_length=2000,
+        error_messages={
+            "required": "Give a reason for rejecting.",
+            "blank": "Give a reason for rejecting.",
+        },
+    )

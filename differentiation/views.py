@@ -1,0 +1,176 @@
+"""The programme manager's pages: approval queue, a request with its evidence, the pipeline.
+
+And the formal note download, for everyone the note is addressed to. Outside a user's scope
+every page is a 404, never a 403: the page (or the request, or the note) does not exist for them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
+
+from betterwork import access
+from betterwork.api import Conflict
+from differentiation import selectors, services
+from differentiation.forms import ApproveForm, PipelineFilterForm, QueueFilterForm, RejectForm
+from differentiation.models import ApprovalRequest, RequestStatus
+from factories.models import Stage
+
+QUEUE_PAGE_SIZE = 50
+
+
+def _programme_manager_or_404(request: HttpRequest) -> None:
+    if not selectors.decides_anything(request.user):
+        raise Http404("No such page.")
+
+
+@login_required
+@require_GET
+def approval_queue(request: HttpRequest) -> HttpResponse:
+    _programme_manager_or_404(request)
+    programmes = list(access.programmes_for(request.user).order_by("name"))
+    form = QueueFilterForm(request.GET or None, programmes=programmes)
+    status_code = 200
+    filters = {"status": "pending", "programme": "", "kind": ""}
+    if form.is_bound:
+        if form.is_valid():
+            filters.update(form.cleaned_data)
+        else:
+            status_code = 400
+    queue = selectors.approval_queue(request.user, **filters)
+    page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "filters": filters,
+        "page": page,
+        "requests": page.object_list,
+        "pending": filters["status"] == "pending",
+        "programmes": programmes,
+    }
+    return render(request, "differentiation/queue.html", context, status=status_code)
+
+
+def _render_request(
+    request: HttpRequest,
+    approval_request: ApprovalRequest,
+    *,
+    approve_form: ApproveForm | None = None,
+    reject_form: RejectForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    factory = approval_request.factory
+    context: dict[str, Any] = {
+        "approval_request": approval_request,
+        "factory": factory,
+        "decision": getattr(approval_request, "decision", None),
+        "is_pending": approval_request.status == RequestStatus.PENDING,
+        "evidence": selectors.evidence_for(approval_request.evaluation),
+        "notes": selectors.notes_for(request.user).filter(factory=factory).defer("pdf"),
+        "approve_form": approve_form or ApproveForm(),
+        "reject_form": reject_form or RejectForm(),
+        **selectors.factory_history(factory),
+    }
+    return render(request, "differentiation/request.html", context, status=status)
+
+
+@login_required
+@require_GET
+def approval_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _programme_manager_or_404(request)
+    approval_request = selectors.approval_request_for(request.user, pk)
+    return _render_request(request, approval_request)
+
+
+def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
+    _programme_manager_or_404(request)
+    approval_request = selectors.approval_request_for(request.user, pk)
+    form: ApproveForm | RejectForm = (ApproveForm if approve else RejectForm)(request.POST)
+    forms: dict[str, Any] = {"approve_form" if approve else "reject_form": form}
+    if not form.is_valid():
+        return _render_request(request, approval_request, status=400, **forms)
+    try:
+        decision = services.approval_decide(
+            request=approval_request,
+            actor=request.user,  # type: ignore[arg-type]
+            approve=approve,
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        for key, errors in exc.message_dict.items():
+            form.add_error(key if key in form.fields else None, errors)
+        return _render_request(request, approval_request, status=400, **forms)
+    except Conflict as exc:
+        messages.error(request, exc.message)
+        fresh = selectors.approval_request_for(request.user, pk)
+        return _render_request(request, fresh, status=409)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or "You may not decide this request.")
+        return _render_request(request, approval_request, status=403, **forms)
+    factory = approval_request.factory
+    factory.refresh_from_db(fields=["stage"])
+    messages.success(
+        request,
+        f"{decision.get_outcome_display()}: {factory.name} is now {factory.get_stage_display()}.",
+    )
+    return redirect("differentiation:request", pk=approval_request.pk)
+
+
+@login_required
+@require_POST
+def approval_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, approve=True)
+
+
+@login_required
+@require_POST
+def approval_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, approve=False)
+
+
+@login_required
+@require_GET
+def pipeline(request: HttpRequest) -> HttpResponse:
+    _programme_manager_or_404(request)
+    programmes = list(access.programmes_for(request.user).order_by("name"))
+    form = PipelineFilterForm(request.GET or None, programmes=programmes)
+    status_code = 200
+    programme, stage = "", ""
+    if form.is_bound:
+        if form.is_valid():
+            programme, stage = form.cleaned_data["programme"], form.cleaned_data["stage"]
+        else:
+            status_code = 400
+    context: dict[str, Any] = {
+        "form": form,
+        "programme": programme,
+        "stage": stage,
+        "stage_label": Stage(stage).label if stage else "",
+        "rows": selectors.pipeline_counts(request.user, programme=programme),
+        "stage_factories": (
+            selectors.pipeline_factories(request.user, stage=stage, programme=programme)
+            if stage
+            else None
+        ),
+        "candidates": selectors.expected_candidates(request.user, programme=programme),
+    }
+    return render(request, "differentiation/pipeline.html", context, status=status_code)
+
+
+@login_required
+@require_GET
+def note_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The formal note, for its addressees only (a buyer loses it with its access)."""
+    note = access.get_or_404(selectors.notes_for(request.user).select_related("factory"), pk=pk)
+    filename = f"formal-note-{slugify(note.factory.name)}-{note.issued_at:%Y-%m-%d}.pdf"
+    response = HttpResponse(bytes(note.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,61 @@
+"""The JSON shapes of factories (API.md "Factories")."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from factories.models import Factory, Programme
+
+
+class FactorySerializer(serializers.ModelSerializer[Factory]):
+    """A factory as the caller may see it; `country` is the programme's ISO code."""
+
+    country = serializers.CharField(source="programme.code", read_only=True)
+    programme = serializers.CharField(source="programme.name", read_only=True)
+    enterprise_advisor: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+
+    class Meta:
+        model = Factory
+        fields = [
+            "id",
+            "name",
+            "country",
+            "programme",
+            "stage",
+            "next_assessment_due",
+            "enrolled_on",
+            "os_id",
+            "assessment_interval_months",
+            "high_performing_since",
+            "enterprise_advisor",
+        ]
+        read_only_fields = fields
+
+
+class FactoryCreateSerializer(serializers.Serializer[Any]):
+    """`{"name": str, "country": str}`; the country is a programme code (for example BGD)."""
+
+    name = serializers.CharField(max_length=200)
+    country = serializers.CharField(max_length=3)
+    os_id = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    enrolled_on = serializers.DateField(required=False)
+
+    def validate_country(self, value: str) -> Programme:
+        programme = Programme.objects.filter(code=value.strip().upper()).first()
+        if programme is None:
+            raise serializers.ValidationError(
+                f"Unknown country '{value}'; give the code of a Better Work programme, "
+                "for example BGD."
+            )
+        return programme
+
+    def validate_enrolled_on(self, value: datetime.date) -> datetime.date:
+        if value > timezone.localdate():
+            raise serializers.ValidationError(f"{value.isoformat()} is in the future.")
+        return value

@@ -1,0 +1,82 @@
+"""Data for the buyer-portal tests, built through the services (or placed in time by .update())."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from differentiation import services as differentiation_services
+from differentiation.criteria import Group
+from differentiation.models import ApprovalRequest, Decision, Evaluation, FormalNote
+from factories import services as factory_services
+from factories.models import Buyer, Factory, Stage
+from tests import makers
+
+
+def at(day: str) -> datetime.datetime:
+    """Noon of an ISO day, in the portal's time zone."""
+    return timezone.make_aware(datetime.datetime.fromisoformat(day).replace(hour=12))
+
+
+def outcome(**results: str) -> dict[str, Any]:
+    """An evaluation outcome: every criterion `unknown` unless given, e.g. compliance="met"."""
+    return {
+        "criteria": [
+            {
+                "group": g.value,
+                "result": results.get(g.value, "unknown"),
+                "reasons": [f"{g.label} is {results.get(g.value, 'unknown')}."],
+                "evidence": {},
+            }
+            for g in Group
+        ]
+    }
+
+
+def make_evaluation(factory: Factory, *, when: str | None = None, **results: str) -> Evaluation:
+    evaluation = Evaluation.objects.create(
+        factory=factory,
+        rule_version="BW-2017",
+        fingerprint=f"test-{factory.pk}-{when}",
+        inputs={},
+        outcome=outcome(**results),
+        all_met=all(results.get(g.value) == "met" for g in Group),
+        prequalified=False,
+        stage_before=factory.stage,
+        stage_after=factory.stage,
+    )
+    if when:
+        Evaluation.objects.filter(pk=evaluation.pk).update(created_at=at(when))
+    return evaluation
+
+
+def make_supplier(buyer: Buyer, *, actor: User, name: str | None = None, **extra: Any) -> Factory:
+    factory = makers.make_factory(name, **extra)
+    factory_services.third_party_access_grant(factory=factory, buyer=buyer, actor=actor)
+    return factory
+
+
+def make_high_performing(cast: Any) -> Decision:
+    """Walk cast.factory to high-performing through the engine (as tests/test_journey.py)."""
+    factory, ea, pm = cast.factory, cast.ea, cast.pm
+    makers.make_assessment(factory, by=ea, cycle=1, visit_date=datetime.date(2024, 3, 12))
+    makers.make_report(factory, by=ea, cycle=1, release_date=datetime.date(2024, 11, 20))
+    differentiation_services.factory_evaluate(factory_id=factory.pk, trigger="test")
+    makers.make_assessment(factory, by=pm, cycle=2, visit_date=datetime.date(2025, 3, 18))
+    differentiation_services.factory_evaluate(factory_id=factory.pk, trigger="test")
+    request = ApprovalRequest.objects.get(factory=factory, status="pending")
+    decision = differentiation_services.approval_decide(
+        request=request, actor=cast.pm2, approve=True
+    )
+    factory.refresh_from_db()
+    assert factory.stage == Stage.HIGH_PERFORMING
+    return decision
+
+
+def make_formal_note(factory: Factory, decision: Decision, buyers: list[Buyer]) -> FormalNote:
+    note = FormalNote.objects.create(factory=factory, decision=decision, pdf=b"%PDF-1.4 test")
+    note.buyers.set(buyers)
+    return note

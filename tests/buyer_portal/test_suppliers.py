@@ -1,0 +1,423 @@
+"""The buyer's supplier list, supplier page, downloads and API: per persona, in and out of access."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from factories import services as factory_services
+from factories.models import Stage
+from tests.buyer_portal.helpers import (
+    make_evaluation,
+    make_formal_note,
+    make_high_performing,
+    make_supplier,
+)
+from tests.conftest import PERSONAS, api_as
+
+BUYERS_ONLY = {
+    "anonymous": 302,
+    "pm": 404,
+    "ea": 404,
+    "other_pm": 404,
+    "factory_user": 404,
+    "other_factory_user": 404,
+    "buyer_user": 200,
+    "outsider_buyer_user": 200,
+}
+WITH_ACCESS_ONLY = {**BUYERS_ONLY, "outsider_buyer_user": 404}
+
+
+def client_as(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    "path", ["/buyers/suppliers/", "/buyers/suppliers/export.csv", "/buyers/suppliers/export.xlsx"]
+)
+def test_it_serves_the_list_and_downloads_to_buyer_users_only(cast, persona, path):
+    response = client_as(cast.persona(persona)).get(path)
+    assert response.status_code == BUYERS_ONLY[persona]
+    if response.status_code == 200:
+        body = _text(response)
+        assert ("Dhaka Knitwear Ltd" in body) == (persona == "buyer_user")
+        assert "Chittagong Denim Ltd" not in body
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_shows_the_supplier_page_only_with_access(cast, persona):
+    response = client_as(cast.persona(persona)).get(f"/buyers/suppliers/{cast.factory.pk}/")
+    assert response.status_code == WITH_ACCESS_ONLY[persona]
+
+
+def test_it_answers_404_for_a_factory_without_access_or_missing(cast):
+    client = client_as(cast.buyer_user)
+    assert client.get(f"/buyers/suppliers/{cast.other_factory.pk}/").status_code == 404
+    assert client.get("/buyers/suppliers/999999/").status_code == 404
+
+
+def _text(response) -> str:
+    if response["Content-Type"].startswith("text/csv"):
+        return response.content.decode("utf-8-sig")
+    if "spreadsheetml" in response["Content-Type"]:
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        return "\n".join(
+            ",".join(str(v or "") for v in row) for row in sheet.iter_rows(values_only=True)
+        )
+    return response.content.decode()
+
+
+def _csv_names(response) -> list[str]:
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return [row[0] for row in rows[1:]]
+
+
+@pytest.fixture
+def suppliers(cast):
+    """Northwind's suppliers: the cast's factory plus four more in two countries and stages."""
+    made = {
+        "Savar Sweaters": make_supplier(cast.buyer, actor=cast.pm, name="Savar Sweaters"),
+        "Gazipur Garments": make_supplier(cast.buyer, actor=cast.pm, name="Gazipur Garments"),
+        "Hanoi Stitch": make_supplier(
+            cast.buyer, actor=cast.pm, name="Hanoi Stitch", country="VNM"
+        ),
+        "Saigon Seams": make_supplier(
+            cast.buyer, actor=cast.pm, name="Saigon Seams", country="VNM"
+        ),
+    }
+    made["Gazipur Garments"].__class__.objects.filter(pk=made["Gazipur Garments"].pk).update(
+        stage=Stage.CANDIDATE
+    )
+    made["Hanoi Stitch"].__class__.objects.filter(pk=made["Hanoi Stitch"].pk).update(
+        stage=Stage.HIGH_PERFORMING
+    )
+    make_evaluation(made["Savar Sweaters"], when="2025-01-10", compliance="not_met")
+    make_evaluation(made["Savar Sweaters"], when="2025-06-10", compliance="met", learning="met")
+    return made
+
+
+@pytest.mark.parametrize(
+    "query, names",
+    [
+        (
+            "",
+            [
+                "Chittagong?",
+                "Dhaka Knitwear Ltd",
+                "Gazipur Garments",
+                "Hanoi Stitch",
+                "Saigon Seams",
+                "Savar Sweaters",
+            ],
+        ),
+        ("country=VNM", ["Hanoi Stitch", "Saigon Seams"]),
+        ("country=bgd&stage=candidate", ["Gazipur Garments"]),
+        ("search=sa", ["Saigon Seams", "Savar Sweaters"]),
+        ("ordering=-name&country=VNM", ["Saigon Seams", "Hanoi Stitch"]),
+        (
+            "ordering=-stage",
+            [
+                "Hanoi Stitch",
+                "Gazipur Garments",
+                "Dhaka Knitwear Ltd",
+                "Saigon Seams",
+                "Savar Sweaters",
+            ],
+        ),
+        ("country=KHM", []),
+        (
+            "stage=bogus",
+            [
+                "Dhaka Knitwear Ltd",
+                "Gazipur Garments",
+                "Hanoi Stitch",
+                "Saigon Seams",
+                "Savar Sweaters",
+            ],
+        ),
+    ],
+)
+def test_it_filters_sorts_and_searches_the_list_and_its_csv_alike(cast, suppliers, query, names):
+    names = [n for n in names if n != "Chittagong?"]  # never a supplier: no access
+    if not query:
+        names = sorted(names)
+    client = client_as(cast.buyer_user)
+    page = client.get(f"/buyers/suppliers/?{query}")
+    assert page.status_code == 200
+    assert [f.name for f in page.context["suppliers"]] == names
+    assert _csv_names(client.get(f"/buyers/suppliers/export.csv?{query}")) == names
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"/buyers/suppliers/export.xlsx?{query}").content)
+    ).active
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == names
+
+
+def test_it_shows_the_latest_criteria_at_a_glance(cast, suppliers):
+    response = client_as(cast.buyer_user).get("/buyers/suppliers/?search=Savar")
+    [savar] = response.context["suppliers"]
+    assert [c["result"] for c in savar.criteria] == ["met", "unknown", "unknown", "unknown", "met"]
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client_as(cast.buyer_user)
+                .get("/buyers/suppliers/export.csv?search=Savar")
+                .content.decode("utf-8-sig")
+            )
+        )
+    )
+    assert rows[0][5:10] == [
+        "Compliance",
+        "HR management systems",
+        "OSH management systems",
+        "Social dialogue",
+        "Learning",
+    ]
+    assert rows[1][5:10] == ["Met", "Unknown", "Unknown", "Unknown", "Met"]
+
+
+def test_it_paginates_by_25_and_exports_every_page(cast):
+    for n in range(27):
+        make_supplier(cast.buyer, actor=cast.pm, name=f"Factory {n:02d}")
+    client = client_as(cast.buyer_user)
+    first = client.get("/buyers/suppliers/")
+    assert len(first.context["suppliers"]) == 25
+    second = client.get("/buyers/suppliers/?page=2")
+    assert len(second.context["suppliers"]) == 3
+    assert len(_csv_names(client.get("/buyers/suppliers/export.csv"))) == 28
+
+
+def _seed(cast, n: int, prefix: str = "Supplier") -> None:
+    for i in range(n):
+        factory = make_supplier(cast.buyer, actor=cast.pm, name=f"{prefix} {i:02d}")
+        make_evaluation(factory, when="2025-01-01", compliance="not_met")
+        make_evaluation(factory, when="2025-06-01", compliance="met")
+
+
+@pytest.mark.parametrize("n", [3, 30])
+@pytest.mark.parametrize(
+    "path",
+    ["/buyers/suppliers/", "/buyers/suppliers/export.csv", "/buyers/suppliers/export.xlsx"],
+)
+def test_it_keeps_list_and_download_queries_flat(cast, n, path, django_assert_max_num_queries):
+    _seed(cast, n)
+    client = client_as(cast.buyer_user)
+    with django_assert_max_num_queries(12):
+        response = client.get(path)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/buyers/suppliers/", "/buyers/suppliers/export.csv", "/api/v1/suppliers/"]
+)
+def test_it_runs_the_same_queries_for_3_and_30_suppliers(cast, path):
+    counts = []
+    for n, prefix in ((3, "Supplier"), (27, "More")):  # 3, then 30 suppliers
+        _seed(cast, n, prefix)
+        client = api_as(cast.buyer_user) if path.startswith("/api") else client_as(cast.buyer_user)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+# --- the supplier page --------------------------------------------------------------------
+
+
+def test_it_highlights_a_high_performing_supplier_with_the_approving_evidence(cast):
+    decision = make_high_performing(cast)
+    note = make_formal_note(cast.factory, decision, [cast.buyer])
+    other = make_formal_note(cast.other_factory, _another_decision(cast, decision), [cast.buyer])
+    response = client_as(cast.buyer_user).get(f"/buyers/suppliers/{cast.factory.pk}/")
+    page = response.content.decode()
+    assert "A high-performing factory" in page
+    assert "all five criteria" in page
+    # The approving evaluation's evidence, in words.
+    assert "All 6 HR elements satisfied in the assessments of 2024-03-12 and 2025-03-18." in page
+    assert "confirmed by the additional questions in the assessment of 2025-03-18" in page
+    # Summaries: dates and counts, no finding details; no drafts.
+    assert "2025-03-18" in page and "13/13" in page and "PR2" in page
+    assert f"/differentiation/notes/{note.pk}/pdf" in page
+    assert f"/differentiation/notes/{other.pk}/pdf" not in page
+
+
+def _another_decision(cast, decision):
+    """The other factory's note needs its own decision: reuse the engine for it is heavy, so
+    borrow the request and evaluation and make a decision row by hand."""
+    from differentiation.models import ApprovalRequest, Decision
+
+    request = ApprovalRequest.objects.create(
+        factory=cast.other_factory,
+        kind="grant",
+        status="approved",
+        evaluation=make_evaluation(cast.other_factory),
+    )
+    return Decision.objects.create(request=request, outcome="approved", decided_by=cast.pm2)
+
+
+def test_it_shows_progress_and_summaries_but_no_drafts_or_highlight_when_not_high_performing(cast):
+    from tests import makers
+
+    makers.make_assessment(cast.factory, by=cast.ea, cycle=1)
+    makers.make_assessment(
+        cast.factory,
+        by=cast.ea,
+        cycle=2,
+        visit_date=__import__("datetime").date(2025, 4, 1),
+        finalise=False,
+    )
+    make_evaluation(cast.factory, compliance="unknown")
+    response = client_as(cast.buyer_user).get(f"/buyers/suppliers/{cast.factory.pk}/")
+    page = response.content.decode()
+    assert "A high-performing factory" not in page
+    assert "Progress towards the criteria" in page
+    assert "2024-03-12" in page
+    assert "2025-04-01" not in page  # the draft
+    assert [a.cycle for a in response.context["detail"].assessments] == [1]
+
+
+def test_it_keeps_the_supplier_page_queries_bounded(cast, django_assert_max_num_queries):
+    decision = make_high_performing(cast)
+    make_formal_note(cast.factory, decision, [cast.buyer])
+    client = client_as(cast.buyer_user)
+    with django_assert_max_num_queries(13):
+        assert client.get(f"/buyers/suppliers/{cast.factory.pk}/").status_code == 200
+
+
+# --- API ----------------------------------------------------------------------------------
+
+API_LIST = {
+    "anonymous": 401,
+    "pm": 403,
+    "ea": 403,
+    "other_pm": 403,
+    "factory_user": 403,
+    "other_factory_user": 403,
+    "buyer_user": 200,
+    "outsider_buyer_user": 200,
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_lists_suppliers_through_the_api(cast, persona):
+    response = api_as(cast.persona(persona)).get("/api/v1/suppliers/")
+    assert response.status_code == API_LIST[persona]
+    if response.status_code == 200:
+        ids = [s["id"] for s in response.json()["results"]]
+        assert ids == ([cast.factory.pk] if persona == "buyer_user" else [])
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_shows_one_supplier_through_the_api_only_with_access(cast, persona):
+    response = api_as(cast.persona(persona)).get(f"/api/v1/suppliers/{cast.factory.pk}/")
+    expected = {**API_LIST, "outsider_buyer_user": 404}[persona]
+    assert response.status_code == expected
+
+
+def test_it_gives_the_api_fields_buyers_rely_on(cast, suppliers):
+    response = api_as(cast.buyer_user).get("/api/v1/suppliers/?search=savar")
+    [row] = response.json()["results"]
+    assert set(row) == {
+        "id",
+        "name",
+        "country",
+        "programme",
+        "stage",
+        "high_performing_since",
+        "next_assessment_due",
+        "assessment_interval_months",
+        "criteria",
+    }
+    assert row["country"] == "BGD"
+    assert row["criteria"][0] == {"group": "compliance", "result": "met"}
+    assert [c["group"] for c in row["criteria"]] == [
+        "compliance",
+        "hr_management_systems",
+        "osh_management_systems",
+        "social_dialogue",
+        "learning",
+    ]
+
+
+@pytest.mark.parametrize(
+    "query, names",
+    [
+        ("country=VNM&ordering=-name", ["Saigon Seams", "Hanoi Stitch"]),
+        ("stage=high_performing", ["Hanoi Stitch"]),
+        ("search=GAZI", ["Gazipur Garments"]),
+        ("ordering=stage&country=vnm", ["Saigon Seams", "Hanoi Stitch"]),
+    ],
+)
+def test_it_filters_the_api_like_the_page(cast, suppliers, query, names):
+    response = api_as(cast.buyer_user).get(f"/api/v1/suppliers/?{query}")
+    assert [s["name"] for s in response.json()["results"]] == names
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [("stage=bogus", "stage"), ("ordering=size", "ordering"), ("country=12", "country")],
+)
+def test_it_refuses_bad_api_filters_naming_the_field(cast, query, field):
+    response = api_as(cast.buyer_user).get(f"/api/v1/suppliers/?{query}")
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_it_gives_the_highlight_and_reasons_in_the_api_detail(cast):
+    make_high_performing(cast)
+    body = api_as(cast.buyer_user).get(f"/api/v1/suppliers/{cast.factory.pk}/").json()
+    assert body["stage"] == "high_performing"
+    assert body["criteria"][1]["reasons"] == [
+        "All 6 HR elements satisfied in the assessments of 2024-03-12 and 2025-03-18."
+    ]
+    assert body["highlight"]["approved_at"]
+    assert body["highlight"]["criteria"][0]["group"] == "compliance"
+    assert "publicly reported" in body["highlight"]["criteria"][0]["description"]
+
+
+def test_it_gives_no_highlight_to_a_factory_not_high_performing(cast):
+    body = api_as(cast.buyer_user).get(f"/api/v1/suppliers/{cast.factory.pk}/").json()
+    assert body["highlight"] is None
+    assert {c["result"] for c in body["criteria"]} == {"unknown"}
+
+
+def test_it_documents_the_supplier_api_in_the_schema(cast):
+    response = api_as(cast.pm).get("/api/v1/schema/", {"format": "json"})
+    schema = response.json()
+    params = {p["name"] for p in schema["paths"]["/api/v1/suppliers/"]["get"]["parameters"]}
+    assert {"country", "stage", "search", "ordering"} <= params
+    assert "/api/v1/factories/{factory_id}/third-party-access/" in schema["paths"]
+    assert "criteria" in schema["components"]["schemas"]["Supplier"]["properties"]
+
+
+# --- revocation takes effect at once ------------------------------------------------------
+
+
+def test_it_loses_sight_of_a_factory_the_moment_access_is_revoked(cast):
+    decision = make_high_performing(cast)
+    note = make_formal_note(cast.factory, decision, [cast.buyer])
+    browser, api = client_as(cast.buyer_user), api_as(cast.buyer_user)
+    pk = cast.factory.pk
+    assert browser.get(f"/buyers/suppliers/{pk}/").status_code == 200
+    assert browser.get(f"/differentiation/notes/{note.pk}/pdf").status_code == 200
+
+    factory_services.third_party_access_revoke(
+        factory=cast.factory, buyer=cast.buyer, actor=cast.factory_user
+    )
+
+    assert browser.get(f"/buyers/suppliers/{pk}/").status_code == 404
+    assert "Dhaka" not in browser.get("/buyers/suppliers/").content.decode()
+    assert _csv_names(browser.get("/buyers/suppliers/export.csv")) == []
+    assert "Dhaka" not in _text(browser.get("/buyers/suppliers/export.xlsx"))
+    assert api.get(f"/api/v1/suppliers/{pk}/").status_code == 404
+    assert api.get("/api/v1/suppliers/").json()["results"] == []
+    assert browser.get(f"/differentiation/notes/{note.pk}/pdf").status_code == 404
