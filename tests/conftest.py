@@ -61,12 +61,24 @@ def _fast_password_hashing(settings: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _reference_data(request: pytest.FixtureRequest) -> None:
-    """Transactional tests truncate tables, data migrations' rows included: load them again."""
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
-        request.getfixturevalue("transactional_db")
-        from betterwork.reference import ensure_reference_data
+    """Put back what the data migrations loaded (programmes, catalogue) if a flush removed it.
 
-        ensure_reference_data()
+    Transactional tests (live server, real workers, concurrency) truncate every table when they
+    end; instead of serialized rollbacks, every database test checks the reference data is there.
+    """
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if not ({"db", "transactional_db", "live_server"} & names or marker):
+        return
+    if "transactional_db" in names or "live_server" in names or (
+        marker and marker.kwargs.get("transaction")
+    ):
+        request.getfixturevalue("transactional_db")
+    else:
+        request.getfixturevalue("db")
+    from betterwork.reference import ensure_reference_data
+
+    ensure_reference_data()
 
 
 @pytest.fixture

@@ -14,10 +14,9 @@ from tests.workspace.conftest import make_plan, make_road_map
 
 __all__ = ["browser_page"]  # the fixture, imported for pytest
 
-# serialized_rollback: the catalogue comes from a data migration; put it back after the flush.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

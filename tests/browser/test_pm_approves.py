@@ -16,10 +16,9 @@ from tests.pages.test_pm_pages import make_eligible
 
 __all__ = ["browser_page"]  # the fixture, imported for pytest
 
-# serialized_rollback: the catalogue comes from a data migration; put it back after the flush.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from tests.browser import browser_page, sign_in  # noqa: F401  (the fixture)
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 HOMES = [
     ("alice-pm", "Programme manager", "Decisions waiting for you"),
