@@ -17,12 +17,6 @@ from factories.models import Buyer, Factory, Profile, ThirdPartyAccess
 from tests import makers
 
 
-@pytest.fixture(autouse=True)
-def fast_hashing(settings: Any) -> None:
-    """The default hasher costs about 0.25 s per user; these tests create dozens."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def run(command: str, *args: str) -> str:
     out = io.StringIO()
     call_command(command, *args, stdout=out, stderr=io.StringIO())

@@ -52,6 +52,12 @@ def first_run(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
         transaction.set_rollback(True)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Overrides conftest's: MD5 alone cannot check the demo's (cheap) PBKDF2 hashes."""
+    settings.PASSWORD_HASHERS = FAST_HASHING
+
+
 @pytest.fixture
 def seeded(first_run: str, db: Any) -> str:
     return first_run
