@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests import makers
-from tests.browser import browser_page, sign_in  # noqa: F401  (the fixture)
+from tests.browser import browser_page, sign_in
+
+__all__ = ["browser_page"]  # the fixture, imported for pytest
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 
-@pytest.mark.browser
-def test_it_loads_the_api_docs_in_a_browser(browser_page, live_server, transactional_db):  # noqa: F811
+def test_it_loads_the_api_docs_in_a_browser(browser_page: Any, live_server: Any) -> None:
     makers.make_pm(username="docs-pm")
     sign_in(browser_page, live_server, "docs-pm")
     browser_page.goto(f"{live_server.url}/api/v1/docs/")
