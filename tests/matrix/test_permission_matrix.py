@@ -1,0 +1,537 @@
+"""The permission matrix: every route of the portal x persona x method -> the expected status.
+
+Statuses per persona, in this order: anonymous, pm (BGD), ea (BGD), other_pm (VNM only),
+factory_user, other_factory_user, buyer_user (with third-party access), outsider_buyer_user.
+Every object behind a URL belongs to `cast.factory` (BGD); see tests/matrix/world.py. Each
+request runs in a rolled-back transaction, so one persona's write never changes the next one's
+answer. Reading the table: out of scope is 404 (never 403) for every object-bound URL; 403 is
+only ever "in scope, but your role may not do this" or an API endpoint your role never has;
+anonymous users get the sign-in page (302) or 401 from the API.
+
+A route missing from TABLE fails `test_it_has_every_route_of_the_portal_in_the_table`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from tests.matrix.observe import PERSONAS, observe, portal_routes
+from tests.matrix.world import build_world
+
+TABLE: dict[str, dict[str, str]] = {
+    # api/v1/^approvals/(?P<pk>[^/.]+)/approve/$
+    "api-approval-approve": {
+        "GET": "401 405 403 405 403 403 403 403",
+        "POST": "401 200 403 404 403 403 403 403",
+        "PUT": "401 405 403 405 403 403 403 403",
+        "DELETE": "401 405 403 405 403 403 403 403",
+    },
+    # api/v1/^approvals/(?P<pk>[^/.]+)/$
+    "api-approval-detail": {
+        "GET": "401 200 403 404 403 403 403 403",
+        "POST": "401 405 403 405 403 403 403 403",
+        "PUT": "401 405 403 405 403 403 403 403",
+        "DELETE": "401 405 403 405 403 403 403 403",
+    },
+    # api/v1/^approvals/$
+    "api-approval-list": {
+        "GET": "401 200 403 200 403 403 403 403",
+        "POST": "401 405 403 405 403 403 403 403",
+        "PUT": "401 405 403 405 403 403 403 403",
+        "DELETE": "401 405 403 405 403 403 403 403",
+    },
+    # api/v1/^approvals/(?P<pk>[^/.]+)/reject/$
+    "api-approval-reject": {
+        "GET": "401 405 403 405 403 403 403 403",
+        "POST": "401 400 403 404 403 403 403 403",
+        "PUT": "401 405 403 405 403 403 403 403",
+        "DELETE": "401 405 403 405 403 403 403 403",
+    },
+    # api/v1/^assessments/(?P<pk>[^/.]+)/$
+    "api-assessment-detail": {
+        "GET": "401 200 200 404 404 404 404 404",
+        "POST": "401 405 405 405 403 403 403 403",
+        "PUT": "401 400 400 404 403 403 403 403",
+        "DELETE": "401 405 405 405 403 403 403 403",
+    },
+    # api/v1/^assessments/(?P<pk>[^/.]+)/finalise/$
+    "api-assessment-finalise": {
+        "GET": "401 405 405 405 405 405 405 405",
+        "POST": "401 200 200 404 403 403 403 403",
+        "PUT": "401 405 405 405 403 403 403 403",
+        "DELETE": "401 405 405 405 403 403 403 403",
+    },
+    # api/v1/^assessments/$
+    "api-assessment-list": {
+        "GET": "401 200 200 200 200 200 200 200",
+        "POST": "401 400 400 400 403 403 403 403",
+        "PUT": "401 405 405 405 403 403 403 403",
+        "DELETE": "401 405 405 405 403 403 403 403",
+    },
+    # api/v1/^buyers/$
+    "api-buyer-list": {
+        "GET": "401 200 403 403 200 200 403 403",
+        "POST": "401 405 403 403 405 405 403 403",
+        "PUT": "401 405 403 403 405 405 403 403",
+        "DELETE": "401 405 403 403 405 405 403 403",
+    },
+    # api/v1/catalogue/
+    "api-catalogue": {
+        "GET": "401 200 200 200 200 200 200 200",
+        "POST": "401 405 405 405 405 405 405 405",
+        "PUT": "401 405 405 405 405 405 405 405",
+        "DELETE": "401 405 405 405 405 405 405 405",
+    },
+    # api/v1/docs/
+    "api-docs": {
+        "GET": "401 200 200 200 200 200 200 200",
+        "POST": "401 405 405 405 405 405 405 405",
+        "PUT": "401 405 405 405 405 405 405 405",
+        "DELETE": "401 405 405 405 405 405 405 405",
+    },
+    # api/v1/^factories/(?P<pk>[^/.]+)/$
+    "api-factory-detail": {
+        "GET": "401 200 200 404 200 404 200 404",
+        "POST": "401 405 405 405 403 403 403 403",
+        "PUT": "401 405 405 405 403 403 403 403",
+        "DELETE": "401 405 405 405 403 403 403 403",
+    },
+    # api/v1/factories/<int:pk>/differentiation/
+    "api-factory-differentiation": {
+        "GET": "401 200 200 404 200 404 200 404",
+        "POST": "401 405 405 405 405 405 405 405",
+        "PUT": "401 405 405 405 405 405 405 405",
+        "DELETE": "401 405 405 405 405 405 405 405",
+    },
+    # api/v1/factories/<int:pk>/evaluations/
+    "api-factory-evaluations": {
+        "GET": "401 200 200 404 200 404 200 404",
+        "POST": "401 405 405 405 405 405 405 405",
+        "PUT": "401 405 405 405 405 405 405 405",
+        "DELETE": "401 405 405 405 405 405 405 405",
+    },
+    # api/v1/^factories/$
+    "api-factory-list": {
+        "GET": "401 200 200 200 200 200 200 200",
+        "POST": "401 400 400 400 403 403 403 403",
+        "PUT": "401 405 405 405 403 403 403 403",
+        "DELETE": "401 405 405 405 403 403 403 403",
+    },
+    # api/v1/^progress-reports/(?P<pk>[^/.]+)/$
+    "api-progress-report-detail": {
+        "GET": "401 200 200 404 200 404 200 404",
+        "POST": "401 405 405 405 403 403 403 403",
+        "PUT": "401 409 409 404 403 403 403 403",
+        "DELETE": "401 405 405 405 403 403 403 403",
+    },
+    # api/v1/^progress-reports/(?P<pk>[^/.]+)/finalise/$
+    "api-progress-report-finalise": {
+        "GET": "401 405 405 405 405 405 405 405",
+        "POST": "401 409 409 404 403 403 403 403",
+        "PUT": "401 405 405 405 403 403 403 403",
+        "DELETE": "401 405 405 405 403 403 403 403",
+    },
+    # api/v1/^progress-reports/$
+    "api-progress-report-list": {
+        "GET": "401 200 200 200 200 200 200 200",
+        "POST": "401 400 400 400 403 403 403 403",
+        "PUT": "401 405 405 405 403 403 403 403",
+        "DELETE": "401 405 405 405 403 403 403 403",
+    },
+    # api/v1/
+    "api-root": {
+        "GET": "401 200 200 200 200 200 200 200",
+        "POST": "401 405 405 405 405 405 405 405",
+        "PUT": "401 405 405 405 405 405 405 405",
+        "DELETE": "401 405 405 405 405 405 405 405",
+    },
+    # api/v1/schema/
+    "api-schema": {
+        "GET": "401 200 200 200 200 200 200 200",
+        "POST": "401 405 405 405 405 405 405 405",
+        "PUT": "401 405 405 405 405 405 405 405",
+        "DELETE": "401 405 405 405 405 405 405 405",
+    },
+    # api/v1/^suppliers/(?P<pk>[^/.]+)/$
+    "api-supplier-detail": {
+        "GET": "401 403 403 403 403 403 200 404",
+        "POST": "401 403 403 403 403 403 405 405",
+        "PUT": "401 403 403 403 403 403 405 405",
+        "DELETE": "401 403 403 403 403 403 405 405",
+    },
+    # api/v1/^suppliers/$
+    "api-supplier-list": {
+        "GET": "401 403 403 403 403 403 200 200",
+        "POST": "401 403 403 403 403 403 405 405",
+        "PUT": "401 403 403 403 403 403 405 405",
+        "DELETE": "401 403 403 403 403 403 405 405",
+    },
+    # api/v1/factories/<int:factory_id>/third-party-access/
+    "api-third-party-access": {
+        "GET": "401 200 404 404 200 404 404 404",
+        "POST": "401 400 404 404 400 404 404 404",
+        "PUT": "401 405 405 405 405 405 405 405",
+        "DELETE": "401 405 405 405 405 405 405 405",
+    },
+    # api/v1/factories/<int:factory_id>/third-party-access/<int:buyer_id>/
+    "api-third-party-access-revoke": {
+        "GET": "401 405 405 405 405 405 405 405",
+        "POST": "401 405 405 405 405 405 405 405",
+        "PUT": "401 405 405 405 405 405 405 405",
+        "DELETE": "401 204 404 404 204 404 404 404",
+    },
+    # api/v1/auth/token/
+    "api-token": {
+        "GET": "405 405 405 405 405 405 405 405",
+        "POST": "400 400 400 400 400 400 400 400",
+        "PUT": "405 405 405 405 405 405 405 405",
+        "DELETE": "405 405 405 405 405 405 405 405",
+    },
+    # assessments/<int:pk>/additional/<str:code>/
+    "assessments:additional": {
+        "GET": "302 405 405 405 405 405 405 405",
+        "POST": "302 422 422 404 404 404 404 404",
+    },
+    # assessments/<int:pk>/elements/<str:code>/
+    "assessments:element": {
+        "GET": "302 405 405 405 405 405 405 405",
+        "POST": "302 422 422 404 404 404 404 404",
+    },
+    # assessments/<int:pk>/
+    "assessments:entry": {
+        "GET": "302 200 200 404 404 404 404 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # assessments/<int:pk>/questions/<str:code>/
+    "assessments:finding": {
+        "GET": "302 405 405 405 405 405 405 405",
+        "POST": "302 200 200 404 404 404 404 404",
+    },
+    # assessments/import/
+    "assessments:import": {
+        "GET": "302 200 200 404 404 404 404 404",
+        "POST": "302 400 400 404 404 404 404 404",
+    },
+    # assessments/import/<int:batch_pk>/apply/
+    "assessments:import_apply": {
+        "GET": "302 405 405 405 405 405 405 405",
+        "POST": "302 404 302 404 404 404 404 404",
+    },
+    # assessments/import/template.csv
+    "assessments:import_template_csv": {
+        "GET": "302 200 200 404 404 404 404 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # assessments/import/template.xlsx
+    "assessments:import_template_xlsx": {
+        "GET": "302 200 200 404 404 404 404 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # assessments/progress-reports/<int:pk>/items/<str:code>/
+    "assessments:rating": {
+        "GET": "302 405 405 405 405 405 405 405",
+        "POST": "302 409 409 404 404 404 404 404",
+    },
+    # assessments/<int:pk>/reopen/
+    "assessments:reopen": {
+        "GET": "302 405 405 405 405 405 405 405",
+        "POST": "302 400 404 404 404 404 404 404",
+    },
+    # assessments/progress-reports/<int:pk>/
+    "assessments:report": {
+        "GET": "302 200 200 404 404 404 404 404",
+        "POST": "302 302 302 404 404 404 404 404",
+    },
+    # assessments/progress-reports/<int:pk>/finalise/
+    "assessments:report_finalise": {
+        "GET": "302 405 405 405 405 405 405 405",
+        "POST": "302 400 400 404 404 404 404 404",
+    },
+    # assessments/progress-reports/start/<int:factory_pk>/
+    "assessments:report_start": {
+        "GET": "302 200 200 404 404 404 404 404",
+        "POST": "302 400 400 404 404 404 404 404",
+    },
+    # assessments/<int:pk>/review/
+    "assessments:review": {
+        "GET": "302 200 200 404 404 404 404 404",
+        "POST": "302 400 400 404 404 404 404 404",
+    },
+    # assessments/<int:pk>/save/
+    "assessments:save": {
+        "GET": "302 405 405 405 405 405 405 405",
+        "POST": "302 302 302 404 404 404 404 404",
+    },
+    # assessments/start/<int:factory_pk>/
+    "assessments:start": {
+        "GET": "302 200 200 404 404 404 404 404",
+        "POST": "302 400 400 404 404 404 404 404",
+    },
+    # buyers/access/<int:factory_id>/
+    "buyer_portal:access": {
+        "GET": "302 200 404 404 200 404 404 404",
+        "POST": "302 400 404 404 400 404 404 404",
+    },
+    # buyers/access/<int:factory_id>/revoke/<int:buyer_id>/
+    "buyer_portal:access-revoke": {
+        "GET": "302 405 405 405 405 405 405 405",
+        "POST": "302 302 404 404 302 404 404 404",
+    },
+    # buyers/overviews/<int:pk>/
+    "buyer_portal:overview": {
+        "GET": "302 404 404 404 404 404 200 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # buyers/overviews/produce/
+    "buyer_portal:overview-produce": {
+        "GET": "302 405 405 405 405 405 405 405",
+        "POST": "302 400 404 400 404 404 404 404",
+    },
+    # buyers/overviews/<int:pk>.xlsx
+    "buyer_portal:overview-xlsx": {
+        "GET": "302 404 404 404 404 404 200 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # buyers/overviews/
+    "buyer_portal:overviews": {
+        "GET": "302 200 404 200 404 404 200 200",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # buyers/suppliers/<int:factory_id>/
+    "buyer_portal:supplier": {
+        "GET": "302 404 404 404 404 404 200 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # buyers/suppliers/
+    "buyer_portal:suppliers": {
+        "GET": "302 404 404 404 404 404 200 200",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # buyers/suppliers/export.csv
+    "buyer_portal:suppliers-csv": {
+        "GET": "302 404 404 404 404 404 200 200",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # buyers/suppliers/export.xlsx
+    "buyer_portal:suppliers-xlsx": {
+        "GET": "302 404 404 404 404 404 200 200",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # differentiation/approvals/<int:pk>/approve/
+    "differentiation:approve": {
+        "GET": "302 405 405 405 405 405 405 405",
+        "POST": "302 302 404 404 404 404 404 404",
+    },
+    # differentiation/notes/<int:pk>/pdf
+    "differentiation:note-pdf": {
+        "GET": "302 200 200 404 200 404 200 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # differentiation/pipeline/
+    "differentiation:pipeline": {
+        "GET": "302 200 404 200 404 404 404 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # differentiation/approvals/
+    "differentiation:queue": {
+        "GET": "302 200 404 200 404 404 404 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # differentiation/approvals/<int:pk>/reject/
+    "differentiation:reject": {
+        "GET": "302 405 405 405 405 405 405 405",
+        "POST": "302 400 404 404 404 404 404 404",
+    },
+    # differentiation/approvals/<int:pk>/
+    "differentiation:request": {
+        "GET": "302 200 404 404 404 404 404 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # factories/<int:pk>/advisory/
+    "factories:advisory": {
+        "GET": "302 200 200 404 200 404 404 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # factories/<int:pk>/benefits/<slug:kind>/
+    "factories:benefit_choose": {
+        "GET": "302 405 405 405 405 405 405 405",
+        "POST": "302 400 403 404 400 404 404 404",
+    },
+    # factories/<int:pk>/benefits/
+    "factories:benefits": {
+        "GET": "302 200 200 404 200 404 404 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # factories/survey/buyer/
+    "factories:buyer_survey": {
+        "GET": "302 404 404 404 404 404 200 200",
+        "POST": "302 404 404 404 404 404 400 400",
+    },
+    # factories/<int:pk>/committee/
+    "factories:committee": {
+        "GET": "302 200 200 404 200 404 404 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # factories/<int:pk>/road-map/<int:map_pk>/endorse/
+    "factories:endorse": {
+        "GET": "302 405 405 405 405 405 405 405",
+        "POST": "302 302 302 404 302 404 404 404",
+    },
+    # factories/<int:pk>/improvement-plan/
+    "factories:improvement_plan": {
+        "GET": "302 200 200 404 200 404 404 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # factories/
+    "factories:list": {
+        "GET": "302 200 200 200 404 404 404 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # factories/<int:pk>/committee/meetings/add/
+    "factories:meeting_add": {
+        "GET": "302 200 200 404 200 404 404 404",
+        "POST": "302 400 400 404 400 404 404 404",
+    },
+    # factories/<int:pk>/committee/members/add/
+    "factories:member_add": {
+        "GET": "302 200 200 404 200 404 404 404",
+        "POST": "302 400 400 404 400 404 404 404",
+    },
+    # factories/<int:pk>/committee/members/<int:member_pk>/edit/
+    "factories:member_edit": {
+        "GET": "302 200 200 404 200 404 404 404",
+        "POST": "302 400 400 404 400 404 404 404",
+    },
+    # factories/<int:pk>/committee/members/<int:member_pk>/leave/
+    "factories:member_leave": {
+        "GET": "302 200 200 404 200 404 404 404",
+        "POST": "302 400 400 404 400 404 404 404",
+    },
+    # factories/<int:pk>/advisory/objectives/add/
+    "factories:objective_add": {
+        "GET": "302 200 200 404 403 404 404 404",
+        "POST": "302 400 400 404 403 404 404 404",
+    },
+    # factories/<int:pk>/improvement-plan/<int:item_pk>/confirm/
+    "factories:plan_item_confirm": {
+        "GET": "302 405 405 405 405 405 405 405",
+        "POST": "302 400 400 404 403 404 404 404",
+    },
+    # factories/<int:pk>/improvement-plan/<int:item_pk>/edit/
+    "factories:plan_item_edit": {
+        "GET": "302 200 200 404 200 404 404 404",
+        "POST": "302 400 400 404 400 404 404 404",
+    },
+    # factories/<int:pk>/
+    "factories:progress": {
+        "GET": "302 200 200 404 200 404 200 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # factories/<int:pk>/road-map/recommendations/add/
+    "factories:recommendation_add": {
+        "GET": "302 200 200 404 403 404 404 404",
+        "POST": "302 400 400 404 403 404 404 404",
+    },
+    # factories/<int:pk>/road-map/
+    "factories:road_map": {
+        "GET": "302 200 200 404 200 404 404 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # factories/<int:pk>/road-map/start/
+    "factories:road_map_create": {
+        "GET": "302 405 405 405 405 405 405 405",
+        "POST": "302 400 400 404 400 404 404 404",
+    },
+    # factories/<int:pk>/road-map/<int:map_pk>/sign-off/
+    "factories:sign_off": {
+        "GET": "302 405 405 405 405 405 405 405",
+        "POST": "302 403 403 404 400 404 404 404",
+    },
+    # factories/<int:pk>/survey/
+    "factories:survey": {
+        "GET": "302 403 403 404 200 404 404 404",
+        "POST": "302 403 403 404 400 404 404 404",
+    },
+    # factories/survey/results/
+    "factories:survey_results": {
+        "GET": "302 200 404 200 404 404 404 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # factories/<int:pk>/road-map/<int:map_pk>/targets/add/
+    "factories:target_add": {
+        "GET": "302 200 200 404 200 404 404 404",
+        "POST": "302 400 400 404 400 404 404 404",
+    },
+    # factories/<int:pk>/road-map/targets/<int:target_pk>/edit/
+    "factories:target_edit": {
+        "GET": "302 200 200 404 200 404 404 404",
+        "POST": "302 400 400 404 400 404 404 404",
+    },
+    # factories/<int:pk>/advisory/trainings/add/
+    "factories:training_add": {
+        "GET": "302 200 200 404 403 404 404 404",
+        "POST": "302 400 400 404 403 404 404 404",
+    },
+    # factories/<int:pk>/advisory/visits/add/
+    "factories:visit_add": {
+        "GET": "302 200 200 404 403 404 404 404",
+        "POST": "302 400 400 404 403 404 404 404",
+    },
+    # favicon.ico
+    "favicon": {
+        "GET": "301 301 301 301 301 301 301 301",
+        "POST": "301 301 301 301 301 301 301 301",
+    },
+    # health/
+    "health": {
+        "GET": "200 200 200 200 200 200 200 200",
+        "POST": "405 405 405 405 405 405 405 405",
+    },
+    # /
+    "home": {
+        "GET": "302 200 200 200 200 200 200 200",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # accounts/login/
+    "login": {
+        "GET": "200 302 302 302 302 302 302 302",
+        "POST": "200 302 302 302 302 302 302 302",
+    },
+    # accounts/logout/
+    "logout": {
+        "GET": "405 405 405 405 405 405 405 405",
+        "POST": "302 302 302 302 302 302 302 302",
+    },
+}
+
+
+def test_it_has_every_route_of_the_portal_in_the_table() -> None:
+    routes = {name for name, _ in portal_routes()}
+    assert sorted(routes - set(TABLE)) == [], "routes missing from the permission matrix"
+    assert sorted(set(TABLE) - routes) == [], "the matrix names routes that no longer exist"
+
+
+def _groups() -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in TABLE:
+        groups[name.split(":")[0] if ":" in name else name.split("-")[0]].append(name)
+    return dict(groups)
+
+
+@pytest.mark.parametrize("group", sorted(_groups()))
+def test_it_answers_every_persona_as_the_matrix_says(cast, group: str) -> None:
+    world = build_world(cast)
+    mismatches = []
+    for name in _groups()[group]:
+        expected = TABLE[name]
+        observed = observe(world, name, list(expected))
+        for method, statuses in expected.items():
+            if observed[method] != statuses:
+                for persona, want, got in zip(
+                    PERSONAS, statuses.split(), observed[method].split(), strict=True
+                ):
+                    if want != got:
+                        mismatches.append(f"{method} {name} as {persona}: {got}, expected {want}")
+    assert not mismatches, "\n".join(mismatches)
