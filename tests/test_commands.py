@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -187,7 +188,11 @@ def test_it_exits_non_zero_with_one_line_on_stderr(
     known: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = row_counts()
-    with pytest.raises(SystemExit) as exited:
+    # run_from_argv closes every connection when it ends; keep the test's own open.
+    with (
+        mock.patch("django.core.management.base.connections.close_all"),
+        pytest.raises(SystemExit) as exited,
+    ):
         execute_from_command_line(["manage.py", "create_user", "zed", "--role", "factory"])
     assert exited.value.code == 1
     captured = capsys.readouterr()
