@@ -35,11 +35,12 @@ lint: $(VENV)/.dev-installed
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy betterwork factories assessments differentiation buyer_portal
 
-## make bench: the benchmark on PostgreSQL and Redis (see README, "Performance")
+## make bench: the benchmark on PostgreSQL and Redis (see README, "Performance"); it creates and
+## drops its own database. Options: make bench BENCH_ARGS="--factories 200 --keep"
 bench: $(VENV)/.dev-installed
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/betterwork_bench} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/5} \
-	$(BIN)/python manage.py benchmark
+	$(BIN)/python manage.py benchmark $(BENCH_ARGS)
 
 worker: $(VENV)/.installed
 	$(BIN)/celery -A betterwork worker --loglevel=info

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.templatetags.static import static
+from django.utils.functional import lazy
 from django.views.generic.base import RedirectView
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -11,7 +12,7 @@ from betterwork.api_urls import urlpatterns as api_urlpatterns
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True),
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True),
          name="favicon"),
     path(
         "accounts/login/",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from assessments.models import (
@@ -65,89 +65,103 @@ def load_facts(factory_ids: list[int]) -> dict[int, criteria.FactoryFacts]:
 
     Only non-compliant findings are read: a compliant answer can neither fail nor complete a
     criterion, and an assessment answers the whole catalogue, so this reads about 5% of the rows.
+    Rows are read as tuples, not model instances: at programme scale (thousands of factories,
+    see `manage.py benchmark`) building model objects cost several times the queries themselves.
+    The orderings are the models' own, so the facts come out as they always did.
     """
-    assessments = (
+    # The rows below join to these subqueries rather than carry long lists of ids.
+    finalised = Assessment.objects.finalised().filter(factory_id__in=factory_ids).values("id")
+    finalised_reports = (
+        ProgressReport.objects.finalised().filter(factory_id__in=factory_ids).values("id")
+    )
+    assessments = list(
         Assessment.objects.finalised()
         .filter(factory_id__in=factory_ids)
-        .prefetch_related(
-            Prefetch(
-                "findings",
-                queryset=Finding.objects.filter(non_compliant=True)
-                .select_related("question")
-                .only(
-                    "id",
-                    "assessment_id",
-                    "non_compliant",
-                    "remediated",
-                    "question__code",
-                    "question__publicly_reported",
-                    "question__zero_tolerance",
-                ),
-            ),
-            Prefetch(
-                "management_systems",
-                queryset=ManagementSystemResult.objects.select_related("element"),
-            ),
-            Prefetch(
-                "additional_answers", queryset=AdditionalAnswer.objects.select_related("item")
-            ),
-        )
+        .order_by("-visit_date", "-id")
+        .values_list("id", "factory_id", "cycle", "visit_date", "includes_additional_questions")
     )
-    reports = (
+    reports = list(
         ProgressReport.objects.finalised()
         .filter(factory_id__in=factory_ids)
-        .prefetch_related(
-            Prefetch("ratings", queryset=ProgressRating.objects.select_related("item"))
-        )
+        .order_by("-release_date", "-id")
+        .values_list("id", "factory_id", "cycle", "number", "release_date")
     )
+    assessment_ids = [row[0] for row in assessments]
+    report_ids = [row[0] for row in reports]
+    findings: dict[int, list[criteria.FindingFact]] = {pk: [] for pk in assessment_ids}
+    elements: dict[int, list[criteria.ElementFact]] = {pk: [] for pk in assessment_ids}
+    answers: dict[int, list[criteria.AdditionalAnswerFact]] = {pk: [] for pk in assessment_ids}
+    ratings: dict[int, list[criteria.RatingFact]] = {pk: [] for pk in report_ids}
+    if assessment_ids:
+        for pk, assessment_id, code, public, zero, non_compliant, remediated in (
+            Finding.objects.filter(assessment__in=finalised, non_compliant=True)
+            .order_by("question__code")
+            .values_list(
+                "id",
+                "assessment_id",
+                "question__code",
+                "question__publicly_reported",
+                "question__zero_tolerance",
+                "non_compliant",
+                "remediated",
+            )
+        ):
+            findings[assessment_id].append(
+                criteria.FindingFact(
+                    id=pk,
+                    question=code,
+                    publicly_reported=public,
+                    zero_tolerance=zero,
+                    non_compliant=non_compliant,
+                    remediated=remediated,
+                )
+            )
+        for pk, assessment_id, code, system, satisfied in (
+            ManagementSystemResult.objects.filter(assessment__in=finalised)
+            .order_by("element__order")
+            .values_list("id", "assessment_id", "element__code", "element__system", "satisfied")
+        ):
+            elements[assessment_id].append(
+                criteria.ElementFact(id=pk, element=code, system=system, satisfied=satisfied)
+            )
+        for pk, assessment_id, code, met in (
+            AdditionalAnswer.objects.filter(assessment__in=finalised)
+            .order_by("item__order")
+            .values_list("id", "assessment_id", "item__code", "met")
+        ):
+            answers[assessment_id].append(criteria.AdditionalAnswerFact(id=pk, item=code, met=met))
+    if report_ids:
+        for pk, report_id, code, rating in (
+            ProgressRating.objects.filter(report__in=finalised_reports)
+            .order_by("item__order")
+            .values_list("id", "report_id", "item__code", "rating")
+        ):
+            ratings[report_id].append(criteria.RatingFact(id=pk, item=code, rating=rating))
+
     by_factory_a: dict[int, list[criteria.AssessmentFact]] = {pk: [] for pk in factory_ids}
     by_factory_r: dict[int, list[criteria.ProgressReportFact]] = {pk: [] for pk in factory_ids}
-    for a in assessments:
-        by_factory_a[a.factory_id].append(
+    for pk, factory_id, cycle, visit_date, additional in assessments:
+        by_factory_a[factory_id].append(
             criteria.AssessmentFact(
-                id=a.pk,
-                cycle=a.cycle,
-                visit_date=a.visit_date,
+                id=pk,
+                cycle=cycle,
+                visit_date=visit_date,
                 finalised=True,
-                includes_additional_questions=a.includes_additional_questions,
-                findings=tuple(
-                    criteria.FindingFact(
-                        id=f.pk,
-                        question=f.question.code,
-                        publicly_reported=f.question.publicly_reported,
-                        zero_tolerance=f.question.zero_tolerance,
-                        non_compliant=f.non_compliant,
-                        remediated=f.remediated,
-                    )
-                    for f in a.findings.all()
-                ),
-                elements=tuple(
-                    criteria.ElementFact(
-                        id=r.pk,
-                        element=r.element.code,
-                        system=r.element.system,
-                        satisfied=r.satisfied,
-                    )
-                    for r in a.management_systems.all()
-                ),
-                additional_answers=tuple(
-                    criteria.AdditionalAnswerFact(id=x.pk, item=x.item.code, met=x.met)
-                    for x in a.additional_answers.all()
-                ),
+                includes_additional_questions=additional,
+                findings=tuple(findings[pk]),
+                elements=tuple(elements[pk]),
+                additional_answers=tuple(answers[pk]),
             )
         )
-    for r in reports:
-        by_factory_r[r.factory_id].append(
+    for pk, factory_id, cycle, number, release_date in reports:
+        by_factory_r[factory_id].append(
             criteria.ProgressReportFact(
-                id=r.pk,
-                cycle=r.cycle,
-                number=r.number,
-                release_date=r.release_date,
+                id=pk,
+                cycle=cycle,
+                number=number,
+                release_date=release_date,
                 finalised=True,
-                ratings=tuple(
-                    criteria.RatingFact(id=x.pk, item=x.item.code, rating=x.rating)
-                    for x in r.ratings.all()
-                ),
+                ratings=tuple(ratings[pk]),
             )
         )
     return {
@@ -273,8 +287,26 @@ def factory_evaluate(
     """Evaluate the factory's finalised data and move its stage. Safe to run twice."""
     factory = Factory.objects.select_for_update().get(pk=factory_id)
     facts = load_facts([factory.pk])[factory.pk]
-    fingerprint = criteria.fingerprint(facts, criteria.RULE_VERSION)
     latest = factory.evaluations.order_by("-created_at", "-id").first()
+    return evaluate_loaded(
+        factory=factory, facts=facts, latest=latest, trigger=trigger, reference=reference
+    )
+
+
+def evaluate_loaded(
+    *,
+    factory: Factory,
+    facts: criteria.FactoryFacts,
+    latest: Evaluation | None,
+    trigger: str = "",
+    reference: criteria.Reference | None = None,
+) -> EvaluationRun:
+    """The body of `factory_evaluate` once the factory is locked and its facts are loaded.
+
+    Shared with differentiation.batch, which loads the facts of many factories at once. The
+    caller holds the transaction and the factory's row lock.
+    """
+    fingerprint = criteria.fingerprint(facts, criteria.RULE_VERSION)
     if (
         latest is not None
         and latest.fingerprint == fingerprint

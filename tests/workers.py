@@ -29,13 +29,19 @@ def test_database_url() -> str:
 
 
 @contextmanager
-def celery_worker(*, extra_env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[bytes]]:
-    """Start `celery worker` on a private queue; the publisher in this process sends there."""
+def celery_worker(
+    *, extra_env: dict[str, str] | None = None, redis_url: str | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Start `celery worker` on a private queue; the publisher in this process sends there.
+
+    `redis_url` points worker and publisher at another Redis (the fault tests run their own).
+    """
     queue = f"test-{uuid.uuid4().hex[:10]}"
+    redis_url = redis_url or settings.REDIS_URL
     env = {
         **os.environ,
         "DATABASE_URL": test_database_url(),
-        "REDIS_URL": settings.REDIS_URL,
+        "REDIS_URL": redis_url,
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "DJANGO_DEBUG": "1",
@@ -50,16 +56,27 @@ def celery_worker(*, extra_env: dict[str, str] | None = None) -> Iterator[subpro
     previous = (app.conf.task_always_eager, app.conf.task_default_queue, app.conf.broker_url)
     app.conf.task_always_eager = False
     app.conf.task_default_queue = queue
-    app.conf.broker_url = settings.REDIS_URL
+    app.conf.broker_url = redis_url
+    reset_broker_connections()
     try:
         yield process
     finally:
         app.conf.task_always_eager, app.conf.task_default_queue, app.conf.broker_url = previous
+        reset_broker_connections()
         process.terminate()
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def reset_broker_connections() -> None:
+    """Forget the publisher's pooled broker connections, so a new broker_url takes effect."""
+    from kombu import pools
+
+    pools.reset()  # kombu keeps the pools per connection, process-wide
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.1) -> bool:  # type: ignore[no-untyped-def]

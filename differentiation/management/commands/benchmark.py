@@ -85,9 +85,11 @@ class Command(BaseCommand):
                 "benchmark needs a dedicated database that it may drop. Drop it (dropdb) or "
                 "point DATABASE_URL at another one."
             )
+        self.workdir = bench.workdir()
         try:
             result = self.run(options)
         finally:
+            self.workdir.cleanup()
             if options["keep"]:
                 self.stderr.write(f"Kept the database {connection.settings_dict['NAME']}.")
             else:
@@ -137,7 +139,9 @@ class Command(BaseCommand):
         token = Token.objects.get_or_create(user=seeded.buyer_user)[0].key
 
         http: dict[str, Any] = {}
-        with bench.workdir() as tmp, bench.gunicorn(Path(tmp)) as port:
+        tmp = Path(self.workdir.name)
+        bench.collect_static(tmp)
+        with bench.gunicorn(tmp) as port:
             load = {"requests": options["requests"], "threads": options["threads"]}
             buyer = {"Cookie": bench.session_cookie(seeded.buyer_user)}
             plain = {"Cookie": bench.session_cookie(seeded.plain_user)}
@@ -149,7 +153,7 @@ class Command(BaseCommand):
 
         with override_settings(DEBUG=False), quiet_task_logs():
             drafts = bench.draft_assessments(seeded, options["finalise"] + 1)
-            with bench.workdir() as tmp, bench.celery_worker(Path(tmp)):
+            with bench.celery_worker(tmp):
                 bench.finalise_to_stage(seeded, drafts[:1], timeout=120)  # worker warm-up
                 timings = bench.finalise_to_stage(seeded, drafts[1:])
 

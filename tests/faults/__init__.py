@@ -1,0 +1,1 @@
+"""Fault tests: broker outage, a worker killed mid-task, failed writes, the API under a fuzzer."""
