@@ -1,5 +1,4 @@
 # Each text stays on one line so that it can be found with grep.
-# ruff: noqa: E501
 """Reference data for the Better Work compliance catalogue and the service-differentiation criteria.
 
 Pure Python, no Django: this is the source data for the Cluster, CompliancePoint, Question,

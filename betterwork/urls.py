@@ -1,9 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
+from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic.base import RedirectView
-from django.contrib.auth import views as auth_views
-from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from betterwork import views
@@ -12,8 +12,11 @@ from betterwork.api_urls import urlpatterns as api_urlpatterns
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
-    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True),
-         name="favicon"),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True),
+        name="favicon",
+    ),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -220,9 +220,7 @@ class CommitteeMember(models.Model):
         MANAGEMENT = "management", "Management"
         WORKERS = "workers", "Workers"
 
-    factory = models.ForeignKey(
-        Factory, on_delete=models.CASCADE, related_name="committee_members"
-    )
+    factory = models.ForeignKey(Factory, on_delete=models.CASCADE, related_name="committee_members")
     name = models.CharField(max_length=200)
     category = models.CharField(max_length=12, choices=Category.choices)
     position = models.CharField(max_length=200, blank=True)
@@ -449,9 +447,7 @@ class AdvisoryVisit(models.Model):
 class TrainingSession(models.Model):
     """Training days used by the factory in a cycle, counted against the allowance."""
 
-    factory = models.ForeignKey(
-        Factory, on_delete=models.CASCADE, related_name="training_sessions"
-    )
+    factory = models.ForeignKey(Factory, on_delete=models.CASCADE, related_name="training_sessions")
     cycle = models.PositiveSmallIntegerField()
     date = models.DateField()
     topic = models.CharField(max_length=200)

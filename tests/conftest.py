@@ -70,8 +70,10 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     marker = request.node.get_closest_marker("django_db")
     if not ({"db", "transactional_db", "live_server"} & names or marker):
         return
-    if "transactional_db" in names or "live_server" in names or (
-        marker and marker.kwargs.get("transaction")
+    if (
+        "transactional_db" in names
+        or "live_server" in names
+        or (marker and marker.kwargs.get("transaction"))
     ):
         request.getfixturevalue("transactional_db")
     else:

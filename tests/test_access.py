@@ -38,11 +38,11 @@ def test_it_scopes_factories_per_persona(cast, persona: str) -> None:
 
 def test_it_hides_a_factory_from_a_buyer_the_moment_access_is_revoked(cast) -> None:
     assert access.may(cast.buyer_user, Action.VIEW, cast.factory)
-    factory_services.third_party_access_revoke(factory=cast.factory, buyer=cast.buyer,
-                                               actor=cast.factory_user)
+    factory_services.third_party_access_revoke(
+        factory=cast.factory, buyer=cast.buyer, actor=cast.factory_user
+    )
     assert not access.factories_for(cast.buyer_user).exists()
-    factory_services.third_party_access_grant(factory=cast.factory, buyer=cast.buyer,
-                                              actor=cast.pm)
+    factory_services.third_party_access_grant(factory=cast.factory, buyer=cast.buyer, actor=cast.pm)
     assert list(access.factories_for(cast.buyer_user)) == [cast.factory]
 
 

@@ -20,13 +20,15 @@ def test_it_evaluates_a_finalised_assessment_in_a_real_worker(transactional_db, 
     needs_postgres()
     needs_redis()
     makers.make_assessment(cast.factory, by=cast.ea, cycle=1, visit_date=datetime.date(2024, 3, 12))
-    report = makers.make_report(cast.factory, by=cast.ea, cycle=1,
-                                release_date=datetime.date(2024, 11, 20), finalise=False)
+    report = makers.make_report(
+        cast.factory, by=cast.ea, cycle=1, release_date=datetime.date(2024, 11, 20), finalise=False
+    )
     before = Evaluation.objects.filter(factory=cast.factory).count()
     with celery_worker() as worker:
         assessment_services.progress_report_finalise(report=report, actor=cast.ea)
         evaluated = wait_for(
-            lambda: Evaluation.objects.filter(factory=cast.factory).count() > before)
+            lambda: Evaluation.objects.filter(factory=cast.factory).count() > before
+        )
         if not evaluated:
             worker.terminate()
             output = worker.stdout.read().decode() if worker.stdout else ""

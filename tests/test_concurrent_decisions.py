@@ -40,15 +40,20 @@ def test_it_lets_exactly_one_of_two_simultaneous_decisions_win(
         try:
             client = api_as(user)
             barrier.wait(timeout=10)
-            response = client.post(f"/api/v1/approvals/{request.pk}/{action}/",
-                                   {"reason": "Evidence checked."}, format="json")
+            response = client.post(
+                f"/api/v1/approvals/{request.pk}/{action}/",
+                {"reason": "Evidence checked."},
+                format="json",
+            )
             statuses[name] = response.status_code
             bodies[name] = response.json()
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=decide, args=("pm", cast.pm, "approve")),
-               threading.Thread(target=decide, args=("pm2", cast.pm2, second))]
+    threads = [
+        threading.Thread(target=decide, args=("pm", cast.pm, "approve")),
+        threading.Thread(target=decide, args=("pm2", cast.pm2, second)),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

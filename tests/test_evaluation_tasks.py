@@ -53,8 +53,10 @@ def test_it_changes_nothing_and_queues_nothing_when_run_twice(cast) -> None:
     makers.make_assessment(cast.factory, by=cast.ea, cycle=2, visit_date=datetime.date(2025, 3, 1))
     assert tasks.evaluate_factory.run(cast.factory.pk, "first") == Stage.ELIGIBLE
     evaluations = Evaluation.objects.count()
-    with mock.patch.object(tasks.issue_formal_note, "apply_async") as note, \
-            mock.patch.object(tasks.notify_candidate, "apply_async") as notice:
+    with (
+        mock.patch.object(tasks.issue_formal_note, "apply_async") as note,
+        mock.patch.object(tasks.notify_candidate, "apply_async") as notice,
+    ):
         assert tasks.evaluate_factory.run(cast.factory.pk, "second") == Stage.ELIGIBLE
     assert Evaluation.objects.count() == evaluations
     assert ApprovalRequest.objects.filter(factory=cast.factory).count() == 1
@@ -72,10 +74,13 @@ def test_it_survives_a_broker_outage_and_the_sweep_catches_up(
 ) -> None:
     """Finalising succeeds with the broker down; the sweep evaluates what was never queued."""
     assessment = makers.make_assessment(cast.factory, by=cast.ea, finalise=False)
-    with mock.patch.object(tasks.evaluate_factory, "apply_async",
-                           side_effect=ConnectionError("broker down")):
-        with django_capture_on_commit_callbacks(execute=True):
-            assessment_services.assessment_finalise(assessment=assessment, actor=cast.ea)
+    with (
+        mock.patch.object(
+            tasks.evaluate_factory, "apply_async", side_effect=ConnectionError("broker down")
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assessment_services.assessment_finalise(assessment=assessment, actor=cast.ea)
     assert "the sweep will pick it up" in caplog.text
     assert not Evaluation.objects.filter(factory=cast.factory).exists()
     assert factories_needing_evaluation() == [cast.factory.pk]

@@ -24,7 +24,18 @@ def test_it_has_models_and_migrations_in_step(db) -> None:
 
 def test_it_ships_the_reference_data(db) -> None:
     assert set(Programme.objects.values_list("code", flat=True)) >= {
-        "BGD", "KHM", "EGY", "ETH", "HTI", "IDN", "JOR", "NIC", "PAK", "LKA", "VNM"}
+        "BGD",
+        "KHM",
+        "EGY",
+        "ETH",
+        "HTI",
+        "IDN",
+        "JOR",
+        "NIC",
+        "PAK",
+        "LKA",
+        "VNM",
+    }
     assert Question.objects.count() >= 150
     assert Question.objects.filter(zero_tolerance=True, publicly_reported=False).exists()
     assert Question.objects.filter(zero_tolerance=True, publicly_reported=True).exists()
@@ -45,47 +56,90 @@ def test_it_enforces_the_constraints(cast) -> None:
     question = Question.objects.first()
     assert _violates(lambda: Programme.objects.create(code="bd", name="lower case"))
     assert _violates(lambda: Factory.objects.create(name=factory.name, programme=factory.programme))
-    assert _violates(lambda: Factory.objects.filter(pk=factory.pk).update(
-        assessment_interval_months=18))
-    assert _violates(lambda: Assessment.objects.create(
-        factory=factory, cycle=1, visit_date=datetime.date(2024, 1, 1), created_by=ea))
-    assert _violates(lambda: Assessment.objects.create(
-        factory=factory, cycle=0, visit_date=datetime.date(2024, 1, 1), created_by=ea))
-    assert _violates(lambda: Assessment.objects.filter(pk=assessment.pk).update(
-        status="finalised", finalised_at=None))
+    assert _violates(
+        lambda: Factory.objects.filter(pk=factory.pk).update(assessment_interval_months=18)
+    )
+    assert _violates(
+        lambda: Assessment.objects.create(
+            factory=factory, cycle=1, visit_date=datetime.date(2024, 1, 1), created_by=ea
+        )
+    )
+    assert _violates(
+        lambda: Assessment.objects.create(
+            factory=factory, cycle=0, visit_date=datetime.date(2024, 1, 1), created_by=ea
+        )
+    )
+    assert _violates(
+        lambda: Assessment.objects.filter(pk=assessment.pk).update(
+            status="finalised", finalised_at=None
+        )
+    )
     Finding.objects.create(assessment=assessment, question=question)
     assert _violates(lambda: Finding.objects.create(assessment=assessment, question=question))
-    assert _violates(lambda: ProgressReport.objects.create(
-        factory=factory, cycle=1, number=3, release_date=datetime.date(2024, 1, 1), created_by=ea))
-    assert _violates(lambda: Profile.objects.create(user=makers.make_ea().__class__.objects.create(
-        username="nobody"), role=Role.FACTORY))
-    assert _violates(lambda: ThirdPartyAccess.objects.create(
-        factory=factory, buyer=cast.buyer, granted_by=cast.factory_user))
+    assert _violates(
+        lambda: ProgressReport.objects.create(
+            factory=factory,
+            cycle=1,
+            number=3,
+            release_date=datetime.date(2024, 1, 1),
+            created_by=ea,
+        )
+    )
+    assert _violates(
+        lambda: Profile.objects.create(
+            user=makers.make_ea().__class__.objects.create(username="nobody"), role=Role.FACTORY
+        )
+    )
+    assert _violates(
+        lambda: ThirdPartyAccess.objects.create(
+            factory=factory, buyer=cast.buyer, granted_by=cast.factory_user
+        )
+    )
 
 
 def test_it_keeps_one_decision_and_one_pending_request_per_factory(cast) -> None:
     evaluation = Evaluation.objects.create(
-        factory=cast.factory, rule_version="BW-2017", fingerprint="x", inputs={}, outcome={},
-        all_met=True, prequalified=True, stage_before="candidate", stage_after="eligible")
-    request = ApprovalRequest.objects.create(factory=cast.factory, kind="grant",
-                                             evaluation=evaluation)
-    assert _violates(lambda: ApprovalRequest.objects.create(
-        factory=cast.factory, kind="grant", evaluation=evaluation))
+        factory=cast.factory,
+        rule_version="BW-2017",
+        fingerprint="x",
+        inputs={},
+        outcome={},
+        all_met=True,
+        prequalified=True,
+        stage_before="candidate",
+        stage_after="eligible",
+    )
+    request = ApprovalRequest.objects.create(
+        factory=cast.factory, kind="grant", evaluation=evaluation
+    )
+    assert _violates(
+        lambda: ApprovalRequest.objects.create(
+            factory=cast.factory, kind="grant", evaluation=evaluation
+        )
+    )
     Decision.objects.create(request=request, outcome="approved", decided_by=cast.pm)
-    assert _violates(lambda: Decision.objects.create(
-        request=request, outcome="approved", decided_by=cast.pm2))
-    other = ApprovalRequest.objects.create(factory=cast.other_factory, kind="grant",
-                                           evaluation=evaluation)
-    assert _violates(lambda: Decision.objects.create(
-        request=other, outcome="rejected", decided_by=cast.pm, reason=""))
+    assert _violates(
+        lambda: Decision.objects.create(request=request, outcome="approved", decided_by=cast.pm2)
+    )
+    other = ApprovalRequest.objects.create(
+        factory=cast.other_factory, kind="grant", evaluation=evaluation
+    )
+    assert _violates(
+        lambda: Decision.objects.create(
+            request=other, outcome="rejected", decided_by=cast.pm, reason=""
+        )
+    )
 
 
-@pytest.mark.parametrize(("visit", "months", "due"), [
-    (datetime.date(2025, 3, 12), 12, datetime.date(2026, 3, 12)),
-    (datetime.date(2025, 3, 12), 24, datetime.date(2027, 3, 12)),
-    (datetime.date(2024, 2, 29), 12, datetime.date(2025, 2, 28)),
-    (datetime.date(2025, 1, 31), 24, datetime.date(2027, 1, 31)),
-    (datetime.date(2025, 12, 15), 12, datetime.date(2026, 12, 15)),
-])
+@pytest.mark.parametrize(
+    ("visit", "months", "due"),
+    [
+        (datetime.date(2025, 3, 12), 12, datetime.date(2026, 3, 12)),
+        (datetime.date(2025, 3, 12), 24, datetime.date(2027, 3, 12)),
+        (datetime.date(2024, 2, 29), 12, datetime.date(2025, 2, 28)),
+        (datetime.date(2025, 1, 31), 24, datetime.date(2027, 1, 31)),
+        (datetime.date(2025, 12, 15), 12, datetime.date(2026, 12, 15)),
+    ],
+)
 def test_it_computes_the_next_assessment_due_date(visit, months, due) -> None:
     assert next_assessment_due(last_visit=visit, interval_months=months) == due

@@ -12,8 +12,13 @@ from differentiation import services
 from differentiation.models import StageChange
 from factories.models import Factory, Stage
 
-EVENTS = [services.EVALUATED, services.GRANT_APPROVED, services.GRANT_REJECTED,
-          services.REVIEW_KEPT, services.REVIEW_WITHDRAWN]
+EVENTS = [
+    services.EVALUATED,
+    services.GRANT_APPROVED,
+    services.GRANT_REJECTED,
+    services.REVIEW_KEPT,
+    services.REVIEW_WITHDRAWN,
+]
 ACTORS = ["system", "pm", "ea", "other_pm", "factory_user"]
 
 
@@ -49,8 +54,10 @@ def test_it_allows_exactly_the_transitions_of_rules_md_section_4() -> None:
     assert (Stage.HIGH_PERFORMING, services.EVALUATED, Stage.UNDER_REVIEW) in allowed
     # Nothing reaches high_performing but a PM's approval (or keeping it under review).
     into_hp = {(f, e) for f, e, t in allowed if t == Stage.HIGH_PERFORMING and f != t}
-    assert into_hp == {(Stage.ELIGIBLE, services.GRANT_APPROVED),
-                       (Stage.UNDER_REVIEW, services.REVIEW_KEPT)}
+    assert into_hp == {
+        (Stage.ELIGIBLE, services.GRANT_APPROVED),
+        (Stage.UNDER_REVIEW, services.REVIEW_KEPT),
+    }
 
 
 @pytest.mark.parametrize(("from_stage", "event", "to_stage", "actor", "expected"), CASES)
@@ -68,8 +75,9 @@ def test_it_checks_every_stage_event_and_actor(
         with pytest.raises(PermissionDenied):
             services.stage_transition(factory=factory, to_stage=to_stage, event=event, actor=user)
     else:
-        change = services.stage_transition(factory=factory, to_stage=to_stage, event=event,
-                                           actor=user)
+        change = services.stage_transition(
+            factory=factory, to_stage=to_stage, event=event, actor=user
+        )
         factory.refresh_from_db()
         assert factory.stage == to_stage
         assert (change is None) == (from_stage == to_stage)
@@ -82,9 +90,15 @@ def test_it_checks_every_stage_event_and_actor(
 
 def test_it_ends_the_benefits_when_status_is_withdrawn(cast) -> None:
     Factory.objects.filter(pk=cast.factory.pk).update(
-        stage=Stage.UNDER_REVIEW, assessment_interval_months=24)
-    services.stage_transition(factory=cast.factory, to_stage=Stage.NOT_ON_TRACK,
-                              event=services.REVIEW_WITHDRAWN, actor=cast.pm, reason="CL-1.1")
+        stage=Stage.UNDER_REVIEW, assessment_interval_months=24
+    )
+    services.stage_transition(
+        factory=cast.factory,
+        to_stage=Stage.NOT_ON_TRACK,
+        event=services.REVIEW_WITHDRAWN,
+        actor=cast.pm,
+        reason="CL-1.1",
+    )
     factory = Factory.objects.get(pk=cast.factory.pk)
     assert factory.assessment_interval_months == 12
     assert factory.high_performing_since is None
