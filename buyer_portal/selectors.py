@@ -233,6 +233,31 @@ class SupplierDetail:
     assessments: list[Assessment] = field(default_factory=list)
     progress_reports: list[ProgressReport] = field(default_factory=list)
     formal_notes: list[tuple[FormalNote, str]] = field(default_factory=list)
+    open_to: list[str] = field(default_factory=list)
+
+
+# The factory's visibility benefits a buyer may learn of, each only with the factory's opt-in.
+VISIBILITY_BENEFITS = [
+    ("buyer_events", "Open to invitations to buyer events"),
+    ("public_campaigns", "Takes part in Better Work's public campaigns"),
+    ("public_recognition", "Accepts public recognition as an industry leader"),
+]
+
+
+def visibility_of(factory: Factory) -> list[str]:
+    """What a high-performing factory opted to be seen for; nothing without its opt-in (1 query)."""
+    from factories.models import BenefitChoice
+    from factories.workspace import is_high_performing
+
+    if not is_high_performing(factory):
+        return []
+    latest: dict[str, dict[str, Any]] = {}
+    choices = BenefitChoice.objects.filter(
+        factory=factory, kind__in=[kind for kind, _ in VISIBILITY_BENEFITS]
+    ).order_by("id")
+    for kind, value in choices.values_list("kind", "value"):
+        latest[kind] = value
+    return [label for kind, label in VISIBILITY_BENEFITS if latest.get(kind, {}).get("opt_in")]
 
 
 def get_supplier(user: Any, pk: object) -> Factory:
@@ -319,6 +344,7 @@ def supplier_detail(user: Any, pk: object) -> SupplierDetail:
         assessments=assessments,
         progress_reports=reports,
         formal_notes=[(note, note_download_url(note.pk)) for note in notes],
+        open_to=visibility_of(factory),
     )
 
 

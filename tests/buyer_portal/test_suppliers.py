@@ -289,7 +289,7 @@ def test_it_keeps_the_supplier_page_queries_bounded(cast, django_assert_max_num_
     decision = make_high_performing(cast)
     make_formal_note(cast.factory, decision, [cast.buyer])
     client = client_as(cast.buyer_user)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         assert client.get(f"/buyers/suppliers/{cast.factory.pk}/").status_code == 200
 
 
@@ -421,3 +421,32 @@ def test_it_loses_sight_of_a_factory_the_moment_access_is_revoked(cast):
     assert api.get(f"/api/v1/suppliers/{pk}/").status_code == 404
     assert api.get("/api/v1/suppliers/").json()["results"] == []
     assert browser.get(f"/differentiation/notes/{note.pk}/pdf").status_code == 404
+
+
+def test_it_tells_buyers_only_what_the_factory_opted_to_be_seen_for(cast):
+    from factories import workspace
+
+    make_high_performing(cast)
+    url = f"/buyers/suppliers/{cast.factory.pk}/"
+    page = client_as(cast.buyer_user).get(url).content.decode()
+    assert "buyer events" not in page and "public campaigns" not in page
+
+    workspace.benefit_visibility_choose(
+        factory=cast.factory,
+        actor=cast.factory_user,
+        public_recognition=False,
+        public_campaigns=False,
+        buyer_events=True,
+    )
+    page = client_as(cast.buyer_user).get(url).content.decode()
+    assert "Open to invitations to buyer events" in page
+    assert "public campaigns" not in page and "public recognition" not in page
+
+    workspace.benefit_visibility_choose(
+        factory=cast.factory,
+        actor=cast.factory_user,
+        public_recognition=False,
+        public_campaigns=False,
+        buyer_events=False,
+    )
+    assert "buyer events" not in client_as(cast.buyer_user).get(url).content.decode()
