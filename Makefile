@@ -19,10 +19,14 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 ## make run: install, migrate, load the demo programme, serve http://127.0.0.1:8000
-run: $(VENV)/.installed
+run: $(VENV)/.installed .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# A development .env (never overwritten) so that plain `manage.py` commands work in this checkout.
+.env:
+	printf '# Development defaults written by make run; see .env.example for production.\nDJANGO_DEBUG=1\n' > $@
 
 ## make test: install the dev extra and run the whole suite
 test: $(VENV)/.dev-installed
