@@ -651,6 +651,33 @@ def finding_record(
     return finding
 
 
+def _save_single_answer(
+    record: Assessment | ProgressReport,
+    target: str,
+    existing: Any,
+    make: Any,
+    field: str,
+    value: object,
+    *,
+    actor: User,
+    context: str,
+) -> Any:
+    """Set one single-valued answer (None clears it), keeping its before and after as history."""
+    before = {field: getattr(existing, field)} if existing else None
+    after = None if value is None else {field: value}
+    if before == after:
+        return existing
+    _record(record, target, before, after, actor=actor, context=context)
+    if value is None:
+        assert existing is not None
+        existing.delete()
+        return None
+    answer = existing or make()
+    setattr(answer, field, value)
+    answer.save()
+    return answer
+
+
 @transaction.atomic
 def element_record(
     *,
@@ -665,20 +692,16 @@ def element_record(
     known = ManagementSystemElement.objects.filter(code=element).first()
     if known is None:
         raise ValidationError({"element": [f"Unknown management-system element '{element}'."]})
-    existing = assessment.management_systems.filter(element=known).first()
-    before = {"satisfied": existing.satisfied} if existing else None
-    after = None if satisfied is None else {"satisfied": satisfied}
-    if before == after:
-        return existing
-    _record(assessment, f"element:{element}", before, after, actor=actor, context=context)
-    if satisfied is None:
-        assert existing is not None
-        existing.delete()
-        return None
-    result = existing or ManagementSystemResult(assessment=assessment, element=known)
-    result.satisfied = satisfied
-    result.save()
-    return result
+    return _save_single_answer(
+        assessment,
+        f"element:{element}",
+        assessment.management_systems.filter(element=known).first(),
+        lambda: ManagementSystemResult(assessment=assessment, element=known),
+        "satisfied",
+        satisfied,
+        actor=actor,
+        context=context,
+    )
 
 
 @transaction.atomic
@@ -703,20 +726,16 @@ def additional_answer_record(
     known = ProgressItem.objects.filter(code=item).first()
     if known is None:
         raise ValidationError({"item": [f"Unknown progress item '{item}'."]})
-    existing = assessment.additional_answers.filter(item=known).first()
-    before = {"met": existing.met} if existing else None
-    after = None if met is None else {"met": met}
-    if before == after:
-        return existing
-    _record(assessment, f"additional:{item}", before, after, actor=actor, context=context)
-    if met is None:
-        assert existing is not None
-        existing.delete()
-        return None
-    answer = existing or AdditionalAnswer(assessment=assessment, item=known)
-    answer.met = met
-    answer.save()
-    return answer
+    return _save_single_answer(
+        assessment,
+        f"additional:{item}",
+        assessment.additional_answers.filter(item=known).first(),
+        lambda: AdditionalAnswer(assessment=assessment, item=known),
+        "met",
+        met,
+        actor=actor,
+        context=context,
+    )
 
 
 @dataclass(frozen=True)
@@ -893,17 +912,13 @@ def rating_record(
         raise ValidationError(
             {"rating": [f"'{rating}' is not a rating; use one of {', '.join(Rating.values)}."]}
         )
-    existing = report.ratings.filter(item=known).first()
-    before = {"rating": existing.rating} if existing else None
-    after = None if rating is None else {"rating": rating}
-    if before == after:
-        return existing
-    _record(report, f"rating:{item}", before, after, actor=actor, context=context)
-    if rating is None:
-        assert existing is not None
-        existing.delete()
-        return None
-    result = existing or ProgressRating(report=report, item=known)
-    result.rating = rating
-    result.save()
-    return result
+    return _save_single_answer(
+        report,
+        f"rating:{item}",
+        report.ratings.filter(item=known).first(),
+        lambda: ProgressRating(report=report, item=known),
+        "rating",
+        rating,
+        actor=actor,
+        context=context,
+    )

@@ -406,32 +406,35 @@ def _target_row(request: HttpRequest, factory: Factory, target_pk: int) -> HttpR
     return render(request, "factories/_target_row.html", context)
 
 
-@login_required
-@require_POST
-def road_map_endorse(request: HttpRequest, pk: int, map_pk: int) -> HttpResponse:
+def _road_map_step(
+    request: HttpRequest, pk: int, map_pk: int, service: Any, done: str
+) -> HttpResponse:
+    """Record one step of the road map's approval (endorsement, sign-off) through its service."""
     factory = _work(request, pk)
     current = _road_map_of(factory, map_pk)
     try:
-        workspace.road_map_endorse(road_map=current, actor=request.user)  # type: ignore[arg-type]
+        service(road_map=current, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return _road_map_page(request, factory, current.cycle, status=400)
-    messages.success(request, "The committee's endorsement is recorded.")
+    messages.success(request, done)
     return redirect(_road_map_url(current))
+
+
+@login_required
+@require_POST
+def road_map_endorse(request: HttpRequest, pk: int, map_pk: int) -> HttpResponse:
+    return _road_map_step(
+        request, pk, map_pk, workspace.road_map_endorse, "The committee's endorsement is recorded."
+    )
 
 
 @login_required
 @require_POST
 def road_map_sign_off(request: HttpRequest, pk: int, map_pk: int) -> HttpResponse:
-    factory = _work(request, pk)
-    current = _road_map_of(factory, map_pk)
-    try:
-        workspace.road_map_sign_off(road_map=current, actor=request.user)  # type: ignore[arg-type]
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _road_map_page(request, factory, current.cycle, status=400)
-    messages.success(request, "Top management's sign-off is recorded.")
-    return redirect(_road_map_url(current))
+    return _road_map_step(
+        request, pk, map_pk, workspace.road_map_sign_off, "Top management's sign-off is recorded."
+    )
 
 
 # --- objectives, visits, trainings ------------------------------------------------------------
