@@ -7,8 +7,9 @@ is a new row, never an edit; every decision is a new row, at most one per reques
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -60,116 +61,91 @@ def load_reference() -> criteria.Reference:
     )
 
 
-def load_facts(factory_ids: list[int]) -> dict[int, criteria.FactoryFacts]:
-    """The finalised evidence of many factories in a fixed number of queries.
+def load_evidence(factory_ids: list[int]) -> dict[int, list[criteria.EvidenceRow]]:
+    """The finalised evidence of many factories, as `criteria.evidence_rows`, in six queries.
 
-    Only non-compliant findings are read: a compliant answer can neither fail nor complete a
-    criterion, and an assessment answers the whole catalogue, so this reads about 5% of the rows.
-    Rows are read as tuples, not model instances: at programme scale (thousands of factories,
-    see `manage.py benchmark`) building model objects cost several times the queries themselves.
-    The orderings are the models' own, so the facts come out as they always did.
+    The rows come unsorted; sort a factory's rows before fingerprinting them. Only what the rules
+    may read is read: finalised assessments and PR2s, and of the findings the non-compliant ones
+    (a compliant answer can neither fail nor complete a criterion, and an assessment answers the
+    whole catalogue, so this reads about 5% of the rows). Rows are read as tuples, not model
+    instances: at programme scale (thousands of factories, see `manage.py benchmark`) building
+    model objects or facts cost several times the queries themselves.
     """
-    # The rows below join to these subqueries rather than carry long lists of ids.
-    finalised = Assessment.objects.finalised().filter(factory_id__in=factory_ids).values("id")
-    finalised_reports = (
-        ProgressReport.objects.finalised().filter(factory_id__in=factory_ids).values("id")
+    rows: dict[int, list[criteria.EvidenceRow]] = {pk: [] for pk in factory_ids}
+    finalised = Assessment.objects.finalised().filter(factory_id__in=factory_ids)
+    reports = ProgressReport.objects.finalised().filter(
+        factory_id__in=factory_ids, number=criteria.PROGRESS_REPORT_2
     )
-    assessments = list(
-        Assessment.objects.finalised()
-        .filter(factory_id__in=factory_ids)
-        .order_by("-visit_date", "-id")
-        .values_list("id", "factory_id", "cycle", "visit_date", "includes_additional_questions")
-    )
-    reports = list(
-        ProgressReport.objects.finalised()
-        .filter(factory_id__in=factory_ids)
-        .order_by("-release_date", "-id")
-        .values_list("id", "factory_id", "cycle", "number", "release_date")
-    )
-    assessment_ids = [row[0] for row in assessments]
-    report_ids = [row[0] for row in reports]
-    findings: dict[int, list[criteria.FindingFact]] = {pk: [] for pk in assessment_ids}
-    elements: dict[int, list[criteria.ElementFact]] = {pk: [] for pk in assessment_ids}
-    answers: dict[int, list[criteria.AdditionalAnswerFact]] = {pk: [] for pk in assessment_ids}
-    ratings: dict[int, list[criteria.RatingFact]] = {pk: [] for pk in report_ids}
-    if assessment_ids:
-        for pk, assessment_id, code, public, zero, non_compliant, remediated in (
-            Finding.objects.filter(assessment__in=finalised, non_compliant=True)
-            .order_by("question__code")
-            .values_list(
-                "id",
-                "assessment_id",
-                "question__code",
-                "question__publicly_reported",
-                "question__zero_tolerance",
-                "non_compliant",
-                "remediated",
+    owner: dict[int, int] = {}
+    for factory_id, pk, cycle, visit_date, additional in finalised.order_by().values_list(
+        "factory_id", "id", "cycle", "visit_date", "includes_additional_questions"
+    ):
+        owner[pk] = factory_id
+        rows[factory_id].append((criteria.ASSESSMENT_ROW, pk, pk, cycle, visit_date, additional))
+    report_owner: dict[int, int] = {}
+    for factory_id, pk, cycle, number, release_date in reports.order_by().values_list(
+        "factory_id", "id", "cycle", "number", "release_date"
+    ):
+        report_owner[pk] = factory_id
+        rows[factory_id].append((criteria.REPORT_ROW, pk, pk, cycle, number, release_date))
+    children: list[tuple[str, dict[int, int], Iterable[tuple[Any, ...]]]] = []
+    if owner:
+        # The children join to a subquery rather than carry long lists of ids. No ordering:
+        # the rows are sorted per factory.
+        in_finalised = finalised.values("id")
+        children += [
+            (
+                criteria.FINDING_ROW,
+                owner,
+                Finding.objects.filter(assessment__in=in_finalised, non_compliant=True)
+                .order_by()
+                .values_list(
+                    "assessment_id",
+                    "id",
+                    "question__code",
+                    "question__publicly_reported",
+                    "question__zero_tolerance",
+                    "non_compliant",
+                    "remediated",
+                ),
+            ),
+            (
+                criteria.ELEMENT_ROW,
+                owner,
+                ManagementSystemResult.objects.filter(assessment__in=in_finalised)
+                .order_by()
+                .values_list(
+                    "assessment_id", "id", "element__code", "element__system", "satisfied"
+                ),
+            ),
+            (
+                criteria.ANSWER_ROW,
+                owner,
+                AdditionalAnswer.objects.filter(assessment__in=in_finalised)
+                .order_by()
+                .values_list("assessment_id", "id", "item__code", "met"),
+            ),
+        ]
+    if report_owner:
+        children.append(
+            (
+                criteria.RATING_ROW,
+                report_owner,
+                ProgressRating.objects.filter(report__in=reports.values("id"))
+                .order_by()
+                .values_list("report_id", "id", "item__code", "rating"),
             )
-        ):
-            findings[assessment_id].append(
-                criteria.FindingFact(
-                    id=pk,
-                    question=code,
-                    publicly_reported=public,
-                    zero_tolerance=zero,
-                    non_compliant=non_compliant,
-                    remediated=remediated,
-                )
-            )
-        for pk, assessment_id, code, system, satisfied in (
-            ManagementSystemResult.objects.filter(assessment__in=finalised)
-            .order_by("element__order")
-            .values_list("id", "assessment_id", "element__code", "element__system", "satisfied")
-        ):
-            elements[assessment_id].append(
-                criteria.ElementFact(id=pk, element=code, system=system, satisfied=satisfied)
-            )
-        for pk, assessment_id, code, met in (
-            AdditionalAnswer.objects.filter(assessment__in=finalised)
-            .order_by("item__order")
-            .values_list("id", "assessment_id", "item__code", "met")
-        ):
-            answers[assessment_id].append(criteria.AdditionalAnswerFact(id=pk, item=code, met=met))
-    if report_ids:
-        for pk, report_id, code, rating in (
-            ProgressRating.objects.filter(report__in=finalised_reports)
-            .order_by("item__order")
-            .values_list("id", "report_id", "item__code", "rating")
-        ):
-            ratings[report_id].append(criteria.RatingFact(id=pk, item=code, rating=rating))
+        )
+    for kind, parents, records in children:
+        tag = (kind,)
+        for record in records:
+            rows[parents[record[0]]].append(tag + record)
+    return rows
 
-    by_factory_a: dict[int, list[criteria.AssessmentFact]] = {pk: [] for pk in factory_ids}
-    by_factory_r: dict[int, list[criteria.ProgressReportFact]] = {pk: [] for pk in factory_ids}
-    for pk, factory_id, cycle, visit_date, additional in assessments:
-        by_factory_a[factory_id].append(
-            criteria.AssessmentFact(
-                id=pk,
-                cycle=cycle,
-                visit_date=visit_date,
-                finalised=True,
-                includes_additional_questions=additional,
-                findings=tuple(findings[pk]),
-                elements=tuple(elements[pk]),
-                additional_answers=tuple(answers[pk]),
-            )
-        )
-    for pk, factory_id, cycle, number, release_date in reports:
-        by_factory_r[factory_id].append(
-            criteria.ProgressReportFact(
-                id=pk,
-                cycle=cycle,
-                number=number,
-                release_date=release_date,
-                finalised=True,
-                ratings=tuple(ratings[pk]),
-            )
-        )
-    return {
-        pk: criteria.FactoryFacts(
-            assessments=tuple(by_factory_a[pk]), progress_reports=tuple(by_factory_r[pk])
-        )
-        for pk in factory_ids
-    }
+
+def load_facts(factory_ids: list[int]) -> dict[int, criteria.FactoryFacts]:
+    """The facts of many factories in a fixed number of queries (see `load_evidence`)."""
+    return {pk: criteria.facts_from_rows(rows) for pk, rows in load_evidence(factory_ids).items()}
 
 
 # --- the stage machine --------------------------------------------------------------------

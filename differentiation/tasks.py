@@ -27,14 +27,12 @@ def evaluate_factory(factory_id: int, trigger: str = "") -> str:
 @shared_task
 def sweep_unevaluated() -> int:
     """Evaluate every factory whose latest finalised data has no evaluation yet."""
-    from differentiation.services import factories_needing_evaluation, factory_evaluate
+    from differentiation.batch import factories_evaluate
+    from differentiation.services import factories_needing_evaluation
 
     pending = factories_needing_evaluation()
-    for factory_id in pending:
-        try:
-            factory_evaluate(factory_id=factory_id, trigger="sweep")
-        except Exception:
-            log.exception("Sweep could not evaluate factory %s", factory_id)
+    # A failing factory is logged there and left for the next sweep; the others go on.
+    factories_evaluate(pending, trigger="sweep")
     return len(pending)
 
 

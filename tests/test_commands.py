@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 
-from differentiation.management.commands import evaluate as evaluate_command
+from differentiation import batch
 from differentiation.models import Evaluation
 from factories.models import Buyer, Factory, Profile, ThirdPartyAccess
 from tests import makers
@@ -245,15 +245,17 @@ def test_it_evaluates_every_factory_with_all(cast: Any) -> None:
 
 
 def test_it_reads_the_reference_once_for_all(cast: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    makers.make_factory("Third Factory Ltd")
+    third = makers.make_factory("Third Factory Ltd")
+    for factory in (cast.factory, cast.other_factory, third):
+        makers.make_assessment(factory, by=cast.ea)
     references: list[object] = []
-    real = evaluate_command.factory_evaluate
+    real = batch.evaluate_loaded
 
     def spy(**kwargs: Any) -> Any:
         references.append(kwargs["reference"])
         return real(**kwargs)
 
-    monkeypatch.setattr(evaluate_command, "factory_evaluate", spy)
+    monkeypatch.setattr(batch, "evaluate_loaded", spy)
     run("evaluate", "--all")
     assert len(references) == 3
     assert references[0] is not None
@@ -263,22 +265,27 @@ def test_it_reads_the_reference_once_for_all(cast: Any, monkeypatch: pytest.Monk
 def test_it_reports_a_factory_that_fails_and_goes_on(
     cast: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = evaluate_command.factory_evaluate
+    makers.make_assessment(cast.factory, by=cast.ea)
+    makers.make_assessment(cast.other_factory, by=cast.ea)
+    real = batch.evaluate_loaded
 
     def broken_for_one(**kwargs: Any) -> Any:
-        if kwargs["factory_id"] == cast.factory.pk:
+        if kwargs["factory"].pk == cast.factory.pk:
             raise RuntimeError("database hiccup")
         return real(**kwargs)
 
-    monkeypatch.setattr(evaluate_command, "factory_evaluate", broken_for_one)
+    monkeypatch.setattr(batch, "evaluate_loaded", broken_for_one)
     err = io.StringIO()
     with pytest.raises(CommandError) as failed:
         call_command("evaluate", "--all", stdout=io.StringIO(), stderr=err)
     assert str(failed.value) == (
-        "Evaluated 1 factory: 0 new evaluations, 1 unchanged; stages: 1 not_on_track. "
+        "Evaluated 1 factory: 1 new evaluation, 0 unchanged; stages: 1 not_on_track. "
         f"Failed: 1 (factory ids {cast.factory.pk})."
     )
     assert f"Factory {cast.factory.pk}: RuntimeError: database hiccup" in err.getvalue()
+    # The failing factory's savepoint rolled back; the other one's evaluation is kept.
+    assert not Evaluation.objects.filter(factory=cast.factory).exists()
+    assert Evaluation.objects.filter(factory=cast.other_factory).count() == 1
 
 
 @pytest.mark.parametrize(

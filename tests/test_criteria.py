@@ -25,9 +25,12 @@ from differentiation.criteria import (
     Result,
     Stage,
     evaluate,
+    evidence_rows,
+    facts_from_rows,
     facts_to_json,
     fingerprint,
     next_stage,
+    rows_fingerprint,
     stage_after_decision,
 )
 
@@ -927,6 +930,42 @@ def test_it_fingerprints_with_the_rule_version() -> None:
     assert fingerprint(BASE, RULE_VERSION) == digest
     assert fingerprint(BASE, "BW-2030") != digest
     assert RULE_VERSION == "BW-2017"
+
+
+ROW_CASES = [pytest.param(f, id=i) for i, f, _ in CRITERIA_CASES] + [
+    pytest.param(f, id=f"fingerprint-{i}") for i, f, _ in FINGERPRINT_CASES
+]
+
+
+@pytest.mark.parametrize("facts_", ROW_CASES)
+def test_it_rebuilds_from_its_rows_what_the_rules_read(facts_: FactoryFacts) -> None:
+    """The loader hands a batch rows, not facts: the rows must say all the rules read."""
+    rows = evidence_rows(facts_)
+    rebuilt = facts_from_rows(list(reversed(rows)))  # any order will do
+    assert evidence_rows(rebuilt) == rows
+    assert rows_fingerprint(rows) == fingerprint(facts_) == fingerprint(rebuilt)
+    assert evaluate(rebuilt, REFERENCE).to_json() == evaluate(facts_, REFERENCE).to_json()
+    assert facts_to_json(rebuilt) == facts_to_json(facts_)
+
+
+def test_its_rows_leave_out_drafts_and_pr1s_and_sort() -> None:
+    draft = assessment(3, "2026-06-01", finalised=False)
+    pr1 = report(19, "2025-06-01", number=1)
+    rows = evidence_rows(facts(A2, draft, pr1, P2, A1))
+    assert rows == sorted(rows)
+    assert {(row[0], row[1]) for row in rows if row[1] == row[2]} == {
+        ("a", 1),
+        ("a", 2),
+        ("p", 10),
+    }
+    assert rows == evidence_rows(facts(A1, P2, A2))
+
+
+def test_it_fingerprints_rows_with_the_rule_version() -> None:
+    rows = evidence_rows(BASE)
+    assert rows_fingerprint(rows) == rows_fingerprint(rows, RULE_VERSION)
+    assert rows_fingerprint(rows, "BW-2030") != rows_fingerprint(rows)
+    assert rows_fingerprint(rows[:-1]) != rows_fingerprint(rows)
 
 
 def test_it_stores_the_facts_as_sorted_json() -> None:

@@ -1,7 +1,8 @@
 """The pure rules of service differentiation: which factories meet the high-performing criteria.
 
 No Django here: the ORM side loads the facts, calls `evaluate` and `next_stage`, and stores what
-they return together with `facts_to_json`, `fingerprint` and `RULE_VERSION`.
+they return together with `facts_to_json`, `fingerprint` and `RULE_VERSION`. The loader may
+read the evidence as `evidence_rows` and fingerprint them before building any facts.
 """
 
 from .evaluation import (
@@ -14,27 +15,46 @@ from .evaluation import (
     find_window,
 )
 from .facts import (
+    ANSWER_ROW,
+    ASSESSMENT_ROW,
+    ELEMENT_ROW,
+    FINDING_ROW,
+    PROGRESS_REPORT_2,
+    RATING_ROW,
+    REPORT_ROW,
     RULE_VERSION,
     AdditionalAnswerFact,
     AssessmentFact,
     ElementFact,
+    EvidenceRow,
     FactoryFacts,
     FindingFact,
     ProgressReportFact,
     Rating,
     RatingFact,
     Reference,
+    evidence_rows,
+    facts_from_rows,
     facts_to_json,
     fingerprint,
+    rows_fingerprint,
 )
 from .stages import RequestKind, Stage, StageDecision, next_stage, stage_after_decision
 
 __all__ = [
+    "ANSWER_ROW",
+    "ASSESSMENT_ROW",
+    "ELEMENT_ROW",
+    "FINDING_ROW",
+    "PROGRESS_REPORT_2",
+    "RATING_ROW",
+    "REPORT_ROW",
     "RULE_VERSION",
     "AdditionalAnswerFact",
     "AssessmentFact",
     "CriterionResult",
     "ElementFact",
+    "EvidenceRow",
     "FactoryFacts",
     "FindingFact",
     "Group",
@@ -49,9 +69,12 @@ __all__ = [
     "StageDecision",
     "Window",
     "evaluate",
+    "evidence_rows",
+    "facts_from_rows",
     "facts_to_json",
     "find_window",
     "fingerprint",
     "next_stage",
+    "rows_fingerprint",
     "stage_after_decision",
 ]

@@ -192,7 +192,121 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
+# --- the canonical form: the evidence as sorted rows ---------------------------------------
+
+EvidenceRow = tuple[Any, ...]
+"""One record of finalised evidence: (kind, parent id, own id, values...).
+
+A finding, element, additional answer or rating has its assessment's or report's id as parent;
+an assessment or report is its own parent. Values are ints, strings, booleans and dates, so the
+rows sort and print (`repr`) the same in every process.
+"""
+
+ASSESSMENT_ROW = "a"
+ELEMENT_ROW = "e"
+FINDING_ROW = "f"
+REPORT_ROW = "p"
+RATING_ROW = "r"
+ANSWER_ROW = "x"
+
+
+def evidence_rows(facts: FactoryFacts) -> list[EvidenceRow]:
+    """What the rules may read, as sorted rows: the form that is fingerprinted.
+
+    Like `facts_to_json`, drafts and PR1s are left out. The loader reads these very rows from the
+    database (`differentiation.services.load_evidence`), so a batch tells an unchanged factory by
+    its fingerprint without building its facts; `facts_from_rows` builds them when needed.
+    """
+    rows: list[EvidenceRow] = []
+    for a in finalised_assessments(facts):
+        rows.append(
+            (ASSESSMENT_ROW, a.id, a.id, a.cycle, a.visit_date, a.includes_additional_questions)
+        )
+        rows.extend(
+            (
+                FINDING_ROW,
+                a.id,
+                f.id,
+                f.question,
+                f.publicly_reported,
+                f.zero_tolerance,
+                f.non_compliant,
+                f.remediated,
+            )
+            for f in a.findings
+        )
+        rows.extend((ELEMENT_ROW, a.id, e.id, e.element, e.system, e.satisfied) for e in a.elements)
+        rows.extend((ANSWER_ROW, a.id, x.id, x.item, x.met) for x in a.additional_answers)
+    for r in finalised_progress_reports_2(facts):
+        rows.append((REPORT_ROW, r.id, r.id, r.cycle, r.number, r.release_date))
+        rows.extend((RATING_ROW, r.id, g.id, g.item, g.rating) for g in r.ratings)
+    rows.sort()
+    return rows
+
+
+def facts_from_rows(rows: list[EvidenceRow]) -> FactoryFacts:
+    """The facts of `evidence_rows` (in any order): finalised assessments and PR2s."""
+    children: dict[tuple[str, int], list[EvidenceRow]] = {}
+    parents: list[EvidenceRow] = []
+    for row in rows:
+        if row[0] in (ASSESSMENT_ROW, REPORT_ROW):
+            parents.append(row)
+        else:
+            children.setdefault((row[0], row[1]), []).append(row)
+
+    def of(kind: str, parent: int) -> list[EvidenceRow]:
+        return children.get((kind, parent), [])
+
+    assessments = tuple(
+        AssessmentFact(
+            id=pk,
+            cycle=cycle,
+            visit_date=visit_date,
+            finalised=True,
+            includes_additional_questions=additional,
+            findings=tuple(
+                FindingFact(
+                    id=f[2],
+                    question=f[3],
+                    publicly_reported=f[4],
+                    zero_tolerance=f[5],
+                    non_compliant=f[6],
+                    remediated=f[7],
+                )
+                for f in of(FINDING_ROW, pk)
+            ),
+            elements=tuple(
+                ElementFact(id=e[2], element=e[3], system=e[4], satisfied=e[5])
+                for e in of(ELEMENT_ROW, pk)
+            ),
+            additional_answers=tuple(
+                AdditionalAnswerFact(id=x[2], item=x[3], met=x[4]) for x in of(ANSWER_ROW, pk)
+            ),
+        )
+        for kind, pk, _, cycle, visit_date, additional in parents
+        if kind == ASSESSMENT_ROW
+    )
+    reports = tuple(
+        ProgressReportFact(
+            id=pk,
+            cycle=cycle,
+            number=number,
+            release_date=release_date,
+            finalised=True,
+            ratings=tuple(RatingFact(id=g[2], item=g[3], rating=g[4]) for g in of(RATING_ROW, pk)),
+        )
+        for kind, pk, _, cycle, number, release_date in parents
+        if kind == REPORT_ROW
+    )
+    return FactoryFacts(assessments=assessments, progress_reports=reports)
+
+
+def rows_fingerprint(rows: list[EvidenceRow], rule_version: str = RULE_VERSION) -> str:
+    """sha256 of the sorted rows and the rule version; `rows` must already be sorted."""
+    payload = repr((rule_version, rows))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
 def fingerprint(facts: FactoryFacts, rule_version: str = RULE_VERSION) -> str:
     """sha256 of the canonical inputs and the rule version: equal data, equal fingerprint."""
-    payload = canonical_json({"rule_version": rule_version, "facts": facts_to_json(facts)})
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return rows_fingerprint(evidence_rows(facts), rule_version)

@@ -1,0 +1,141 @@
+"""Evaluating many factories at once (differentiation.batch) and the loader it reads through."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from assessments.models import Question
+from assessments.services import FindingInput
+from differentiation import criteria
+from differentiation.batch import factories_evaluate
+from differentiation.models import Evaluation
+from differentiation.services import factory_evaluate, load_evidence, load_facts
+from factories.models import Factory, Stage
+from tests import makers
+
+MARCH_2024 = datetime.date(2024, 3, 12)
+
+
+def _questions() -> tuple[str, str]:
+    """A publicly reported question and one that is neither public nor zero tolerance."""
+    public = Question.objects.filter(publicly_reported=True).values_list("code", flat=True)[0]
+    plain = Question.objects.filter(publicly_reported=False, zero_tolerance=False)
+    return public, plain.values_list("code", flat=True)[0]
+
+
+def _programme(cast: Any) -> list[Factory]:
+    """Factories in every state the loader must tell apart."""
+    public, plain = _questions()
+    # Two cycles, all on track: eligible after cycle 2.
+    makers.make_assessment(cast.factory, by=cast.ea, cycle=1, visit_date=MARCH_2024)
+    makers.make_report(cast.factory, by=cast.ea, cycle=1, release_date=datetime.date(2024, 11, 2))
+    factory_evaluate(
+        factory_id=cast.factory.pk
+    )  # a candidate: cycle 2 asks the additional questions
+    makers.make_assessment(
+        cast.factory,
+        by=cast.ea,
+        cycle=2,
+        visit_date=datetime.date(2025, 3, 10),
+        additional=makers.all_items_met(),
+        findings=[FindingInput(question=plain), FindingInput(public, non_compliant=False)],
+    )
+    # One cycle with a public non-compliance, a PR1 and a draft.
+    makers.make_assessment(cast.other_factory, by=cast.ea, findings=[FindingInput(question=public)])
+    makers.make_report(cast.other_factory, by=cast.ea, number=1)
+    makers.make_assessment(
+        cast.other_factory,
+        by=cast.ea,
+        cycle=2,
+        visit_date=datetime.date(2025, 3, 1),
+        finalise=False,
+    )
+    # Nothing finalised.
+    empty = makers.make_factory("Sylhet Sweaters Ltd")
+    return [cast.factory, cast.other_factory, empty]
+
+
+def test_it_loads_the_rows_the_facts_are_made_of(cast: Any) -> None:
+    factories = _programme(cast)
+    ids = [f.pk for f in factories]
+    evidence = load_evidence(ids)
+    facts = load_facts(ids)
+    assert set(evidence) == set(facts) == set(ids)
+    for pk in ids:
+        rows = sorted(evidence[pk])
+        assert rows == criteria.evidence_rows(facts[pk])
+        assert criteria.rows_fingerprint(rows) == criteria.fingerprint(facts[pk])
+    kinds = {pk: sorted({row[0] for row in evidence[pk]}) for pk in ids}
+    assert kinds[cast.factory.pk] == ["a", "e", "f", "p", "r", "x"]
+    assert kinds[cast.other_factory.pk] == ["a", "e", "f"]  # no PR1, no draft
+    assert evidence[factories[2].pk] == []
+    # Of the findings only the non-compliant ones are read.
+    assert all(row[6] for pk in ids for row in evidence[pk] if row[0] == "f")
+    assert len([row for row in evidence[cast.factory.pk] if row[0] == "f"]) == 1
+
+
+def test_it_evaluates_like_one_factory_at_a_time(cast: Any) -> None:
+    factories = _programme(cast)
+    ids = [f.pk for f in factories]
+    result = factories_evaluate(ids, trigger="test")
+    assert result.failed == {}
+    assert result.new == 2  # the empty factory has nothing to evaluate
+    assert {pk: run.stage for pk, run in result.runs.items()} == {
+        cast.factory.pk: Stage.ELIGIBLE,
+        cast.other_factory.pk: Stage.NOT_ON_TRACK,
+        factories[2].pk: Stage.NOT_ON_TRACK,
+    }
+    # The single-factory path finds the batch's evaluations current: same fingerprints.
+    for pk in ids:
+        assert factory_evaluate(factory_id=pk, trigger="test").evaluation is None
+    evaluation = Evaluation.objects.filter(factory=cast.factory).latest("created_at", "id")
+    facts = load_facts([cast.factory.pk])[cast.factory.pk]
+    assert evaluation.inputs == criteria.facts_to_json(facts)
+    assert evaluation.trigger == "test"
+
+
+def test_it_finds_the_single_factory_paths_evaluations_current(cast: Any) -> None:
+    factories = _programme(cast)
+    for factory in factories:
+        factory_evaluate(factory_id=factory.pk)
+    again = factories_evaluate([f.pk for f in factories])
+    assert again.new == 0 and again.failed == {}
+    # New finalised data is seen: a PR2 for the other factory.
+    makers.make_report(cast.other_factory, by=cast.ea, release_date=datetime.date(2024, 11, 20))
+    after = factories_evaluate([f.pk for f in factories])
+    assert after.new == 1
+    assert after.runs[cast.other_factory.pk].evaluation is not None
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 1000])
+def test_it_reports_progress_per_factory_over_any_batch_size(cast: Any, batch_size: int) -> None:
+    factories = _programme(cast)
+    done: list[int] = []
+    result = factories_evaluate(
+        [f.pk for f in factories], batch_size=batch_size, progress=done.append
+    )
+    assert done == [1, 1, 1]
+    assert result.new == 2
+
+
+def test_its_queries_do_not_grow_with_the_factories(cast: Any) -> None:
+    few = [f.pk for f in _programme(cast)]
+    many = list(few)
+    for n in range(5):
+        factory = makers.make_factory(f"Extra Factory {n}")
+        makers.make_assessment(factory, by=cast.ea)
+        many.append(factory.pk)
+    factories_evaluate(many)
+
+    def queries(ids: list[int]) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert factories_evaluate(ids).new == 0
+        return len(captured)
+
+    # The catalogue (2), a savepoint, the lock, six reads, the latest evaluations, the release.
+    assert queries(few) == queries(many) == 12
