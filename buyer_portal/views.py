@@ -15,11 +15,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from betterwork import access
-from buyer_portal import exports, selectors, services
+from buyer_portal import exports, fragments, selectors, services
 from buyer_portal.forms import GrantAccessForm, ProduceOverviewForm, SupplierFilterForm
 from buyer_portal.models import QuarterlyOverview
 from factories import services as factory_services
@@ -107,16 +108,27 @@ def _filter_form(request: HttpRequest) -> SupplierFilterForm:
 @login_required
 @require_GET
 def supplier_list(request: HttpRequest) -> HttpResponse:
+    """The list's card is the same for every user of a buyer: cached until the data changes."""
     _require_buyer(request)
+    profile = access.profile_of(request.user)
+    assert profile is not None  # a buyer user has a profile
+    section = fragments.cached_fragment(
+        "suppliers",
+        (profile.buyer_id, sorted(request.GET.lists())),
+        lambda: _supplier_section(request),
+    )
+    return render(request, "buyer_portal/supplier_list.html", {"section": section})
+
+
+def _supplier_section(request: HttpRequest) -> str:
     form = _filter_form(request)
     suppliers = selectors.suppliers_for(request.user, form.filters())
     page = Paginator(suppliers, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.attach_criteria(page.object_list)
     params = request.GET.copy()
     params.pop("page", None)
-    return render(
-        request,
-        "buyer_portal/supplier_list.html",
+    return render_to_string(
+        "buyer_portal/supplier_section.html",
         {
             "form": form,
             "page": page,

@@ -1,0 +1,77 @@
+"""Rendered page fragments cached until their data changes: never stale, no invalidation code.
+
+A fragment's cache key carries a revision the database itself keeps (`models.DataRevision`):
+triggers give a table's row a new random token in the same statement as any insert, update or
+delete on it, so whatever writes (a service, `.update()`, the admin, raw SQL) moves the key, and
+no Python code has to remember which change touches which page. The token changes inside the
+writing transaction, so a reader sees the new token when, and only when, it sees the new data;
+a rolled-back token is never reused, as tokens are random.
+
+The revision is read *before* the fragment's queries: a write landing in between makes the
+rendered fragment newer than its key, never older, and no later request computes that key again.
+
+Where there is no revision yet (nothing written since the tables were made) or the cache cannot
+be reached, fragments are rendered every time: slower, never wrong. Several web processes need a
+shared cache (Redis, `REDIS_URL`) to share fragments; a per-process cache is correct, just colder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.utils.safestring import SafeString, mark_safe
+
+from buyer_portal.models import DataRevision
+
+log = logging.getLogger(__name__)
+
+TIMEOUT = 600
+"""Seconds a fragment is kept: a bound on the cache's size, not on staleness."""
+
+FORMAT = "1"
+"""Bump when a cached fragment's template or context changes shape (or flush the cache)."""
+
+
+def revision(name: str) -> str | None:
+    """The tokens of the tables `name` watches, in one string; None before any write."""
+    tokens = list(
+        DataRevision.objects.filter(name__startswith=f"{name}:")
+        .order_by("name")
+        .values_list("name", "token")
+    )
+    return repr(tokens) if tokens else None
+
+
+def cache_key(*parts: object) -> str:
+    digest = hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+    return f"fragment:{FORMAT}:{digest}"
+
+
+def cached_fragment(name: str, parts: tuple[object, ...], render: Callable[[], str]) -> SafeString:
+    """`render()` (HTML), or what it returned for the same `parts` and revision of `name`.
+
+    `parts` must name everything the fragment depends on besides the watched tables: whose it
+    is (the buyer, not the user, when all users of a buyer see the same) and the request's
+    parameters. A fragment holds nothing per session (no CSRF token) and nothing that depends
+    on the clock.
+    """
+    current = revision(name)
+    if current is None:
+        return mark_safe(render())
+    key = cache_key(name, current, *parts)
+    try:
+        cached = cache.get(key)
+    except Exception:  # the cache is down: render, do not fail the page
+        log.warning("Fragment cache unavailable; rendering %s.", name, exc_info=True)
+        return mark_safe(render())
+    if cached is not None:
+        return mark_safe(cached)  # our own rendering, kept as it was
+    html = render()
+    try:
+        cache.set(key, html, TIMEOUT)
+    except Exception:
+        log.warning("Fragment cache unavailable; not keeping %s.", name, exc_info=True)
+    return mark_safe(html)

@@ -1,0 +1,219 @@
+"""The supplier list's card is cached until its data changes (buyer_portal/fragments.py).
+
+Every change a buyer can see must show on the very next request: the database's triggers move
+the cache key with any write to the tables the list shows, so these tests make one write of
+each kind between two requests, by the services and behind their back.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from buyer_portal import fragments
+from differentiation import services as differentiation_services
+from factories import services as factory_services
+from factories.models import Factory, Programme, Role, Stage
+from tests import makers
+from tests.buyer_portal.helpers import make_evaluation
+
+LIST = "/buyers/suppliers/"
+
+
+revision_migration = importlib.import_module("buyer_portal.migrations.0002_data_revision")
+
+
+def client_as(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def queries_of(client: Client, path: str = LIST) -> tuple[str, int]:
+    """The list's card (the page around it holds a fresh CSRF token) and the queries it took."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    body = response.content.decode()
+    card = body[body.index('<section class="card">') : body.index("</section>")]
+    statements = [q["sql"] for q in captured.captured_queries]
+    return card, len([sql for sql in statements if not sql.startswith(("SAVEPOINT", "RELEASE"))])
+
+
+def test_it_serves_the_second_request_from_the_cache(cast: Any) -> None:
+    client = client_as(cast.buyer_user)
+    first, rendered = queries_of(client)
+    second, cached = queries_of(client)
+    assert first == second
+    assert "Dhaka Knitwear Ltd" in second
+    # Session, user, profile and the revision; nothing of the list itself.
+    assert cached <= 4 < rendered
+
+
+def test_users_of_one_buyer_share_it_and_other_buyers_do_not(cast: Any) -> None:
+    colleague = makers.make_user(Role.BUYER, "ben-buyer", buyer=cast.buyer)
+    body, _ = queries_of(client_as(cast.buyer_user))
+    shared, cached = queries_of(client_as(colleague))
+    assert shared == body
+    assert cached <= 4
+    outsider, _ = queries_of(client_as(cast.outsider_buyer_user))
+    assert "Dhaka Knitwear Ltd" not in outsider
+    assert "No factory has granted you third-party access yet." in outsider
+
+
+def test_each_query_string_is_its_own_entry(cast: Any) -> None:
+    client = client_as(cast.buyer_user)
+    queries_of(client)
+    body, _ = queries_of(client, f"{LIST}?search=nothing-like-it")
+    assert "No supplier matches these filters." in body
+    body, _ = queries_of(client, f"{LIST}?search=dhaka")
+    assert "Dhaka Knitwear Ltd" in body
+
+
+def _revoke(cast: Any) -> None:
+    factory_services.third_party_access_revoke(
+        factory=cast.factory, buyer=cast.buyer, actor=cast.factory_user
+    )
+
+
+def _grant_another(cast: Any) -> None:
+    factory_services.third_party_access_grant(
+        factory=cast.other_factory, buyer=cast.buyer, actor=cast.other_factory_user
+    )
+
+
+def _rename(cast: Any) -> None:
+    factory = Factory.objects.get(pk=cast.factory.pk)
+    factory.name = "Renamed Knitwear Ltd"
+    factory.save()
+
+
+def _rename_by_update(cast: Any) -> None:
+    Factory.objects.filter(pk=cast.factory.pk).update(name="Renamed Knitwear Ltd")
+
+
+def _evaluate(cast: Any) -> None:
+    make_evaluation(cast.factory, compliance="not_met")
+
+
+def _stage(cast: Any) -> None:
+    differentiation_services.stage_transition(
+        factory=Factory.objects.get(pk=cast.factory.pk),
+        to_stage=Stage.CANDIDATE,
+        event=differentiation_services.EVALUATED,
+        actor=None,
+        evaluation=make_evaluation(cast.factory),
+        reason="test",
+    )
+
+
+def _programme_renamed(cast: Any) -> None:
+    Programme.objects.filter(pk=cast.factory.programme_id).update(code="BGX")
+
+
+CHANGES: list[tuple[str, Callable[[Any], None], str, str]] = [
+    ("access revoked", _revoke, "Dhaka Knitwear Ltd", "No factory has granted you"),
+    ("access granted", _grant_another, "1 supplier", "Chittagong Denim Ltd"),
+    ("factory renamed", _rename, "Dhaka Knitwear Ltd", "Renamed Knitwear Ltd"),
+    ("renamed by update()", _rename_by_update, "Dhaka Knitwear Ltd", "Renamed Knitwear Ltd"),
+    ("new evaluation", _evaluate, "Unknown", "Not met"),
+    ("stage changed", _stage, "stage-not_on_track", "stage-candidate"),
+    ("programme renamed", _programme_renamed, "<td>BGD</td>", "<td>BGX</td>"),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "before", "after"), [pytest.param(c, b, a, id=i) for i, c, b, a in CHANGES]
+)
+def test_it_shows_every_change_on_the_next_request(
+    cast: Any, change: Callable[[Any], None], before: str, after: str
+) -> None:
+    client = client_as(cast.buyer_user)
+    body, _ = queries_of(client)
+    cached, _ = queries_of(client)
+    assert before in body and before in cached and after not in cached
+    change(cast)
+    changed, _ = queries_of(client)
+    assert after in changed
+
+
+def test_it_renders_without_a_cache_that_is_down(
+    cast: Any, settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    cache.close()
+    client = client_as(cast.buyer_user)
+    for _ in range(2):
+        body, rendered = queries_of(client)
+        assert "Dhaka Knitwear Ltd" in body
+        assert rendered > 4  # rendered each time
+    assert "Fragment cache unavailable" in caplog.text
+
+
+def test_the_revision_moves_with_any_write_even_before_commit(cast: Any) -> None:
+    before = fragments.revision("suppliers")
+    assert before is not None and before == fragments.revision("suppliers")
+    Factory.objects.filter(pk=cast.factory.pk).update(name="Moved")  # inside the test's transaction
+    moved = fragments.revision("suppliers")
+    assert moved != before
+    # Reading, or writing a table the list does not show, leaves it where it is.
+    list(Factory.objects.all())
+    cast.ea.save()
+    assert fragments.revision("suppliers") == moved
+
+
+def test_every_watched_table_has_its_trigger(db: Any) -> None:
+    """A later migration that rebuilds a watched table (SQLite does) must watch it again."""
+    from django.apps import apps
+
+    tables = revision_migration.watched_tables(apps)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE 'bp_revision_%%'"
+            )
+            expected = {revision_migration.trigger_name(t) for t in tables}
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            expected = {
+                revision_migration.trigger_name(t, op)
+                for t in tables
+                for op in ("insert", "update", "delete")
+            }
+        assert expected <= {row[0] for row in cursor.fetchall()}
+    assert len(tables) == 7
+
+
+def test_without_a_revision_it_renders_every_time(cast: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr(fragments, "revision", lambda name: None)
+    calls: list[int] = []
+
+    def render() -> str:
+        calls.append(1)
+        return "<p>fresh</p>"
+
+    assert fragments.cached_fragment("suppliers", ("x",), render) == "<p>fresh</p>"
+    assert fragments.cached_fragment("suppliers", ("x",), render) == "<p>fresh</p>"
+    assert len(calls) == 2
+
+
+def test_it_keys_fragments_by_every_part() -> None:
+    assert fragments.cache_key("0/1", "a", 1) == fragments.cache_key("0/1", "a", 1)
+    assert fragments.cache_key("0/1", "a", 1) != fragments.cache_key("0/2", "a", 1)
+    assert fragments.cache_key("0/1", "a", 1) != fragments.cache_key("0/1", "a", 2)
+    assert fragments.cache_key("0/1", "a", [("page", ["2"])]) != fragments.cache_key(
+        "0/1", "a", [("page", ["3"])]
+    )
