@@ -343,6 +343,7 @@ def test_it_benchmarks_a_small_programme_end_to_end(db: Any) -> None:
     for key in (
         "seed_s",
         "evaluate_all_s",
+        "first_evaluation_s",
         "evaluate_floor_s",
         "evaluate_queries_per_factory",
         "supplier_list_rps",

@@ -118,22 +118,30 @@ class Command(BaseCommand):
             bench.evaluate_floor(ids)  # warm the same pages of the database
             floors = [bench.evaluate_floor(ids) for _ in range(3)]
             floor_s = sorted(f[0] for f in floors)[1]
+            # The first evaluation of the seeded programme writes every factory's evaluation.
             started = time.perf_counter()
             with bench.counting_queries() as first_queries:
                 first = factories_evaluate(ids, reference, trigger="benchmark")
-            evaluate_all_s = time.perf_counter() - started
-            started = time.perf_counter()
-            with bench.counting_queries() as again_queries:
-                again = factories_evaluate(ids, reference, trigger="benchmark")
-            reevaluate_all_s = time.perf_counter() - started
+            first_evaluation_s = time.perf_counter() - started
+            # Re-evaluating every factory (`manage.py evaluate --all`, the same code): each
+            # factory's evidence is read and fingerprinted against its latest evaluation.
+            runs = []
+            for _ in range(3):
+                started = time.perf_counter()
+                with bench.counting_queries() as again_queries:
+                    again = factories_evaluate(ids, reference, trigger="benchmark")
+                runs.append(time.perf_counter() - started)
+            evaluate_all_s = sorted(runs)[1]
         if first.failed or again.failed:
             raise CommandError(f"Evaluation failed: {first.failed or again.failed}")
         stages = dict.fromkeys(Stage.values, 0)
         for stage in Factory.objects.values_list("stage", flat=True):
             stages[stage] += 1
 
-        _, supplier_list_queries = bench.page_queries(seeded.buyer_user, "/buyers/suppliers/")
-        _, approval_queue_queries = bench.page_queries(
+        supplier_list_queries, supplier_list_cached_queries = bench.page_queries(
+            seeded.buyer_user, "/buyers/suppliers/"
+        )
+        approval_queue_queries, _ = bench.page_queries(
             seeded.programme_manager, "/differentiation/approvals/"
         )
         token = Token.objects.get_or_create(user=seeded.buyer_user)[0].key
@@ -167,15 +175,17 @@ class Command(BaseCommand):
             "evaluate_all_s": round(evaluate_all_s, 3),
             "evaluate_floor_s": round(floor_s, 3),
             "evaluate_floor_rows": floors[0][1],
-            "evaluate_new_evaluations": first.new,
-            "evaluate_queries_per_factory": round(first_queries[0] / n, 2),
-            "reevaluate_all_s": round(reevaluate_all_s, 3),
-            "reevaluate_queries_per_factory": round(again_queries[0] / n, 3),
+            "evaluate_queries_per_factory": round(again_queries[0] / n, 3),
+            "evaluate_new_evaluations": again.new,
+            "first_evaluation_s": round(first_evaluation_s, 3),
+            "first_evaluation_queries_per_factory": round(first_queries[0] / n, 2),
+            "first_evaluation_new_evaluations": first.new,
             "floor_rps": floor_rps,
             "supplier_list_rps": http["supplier_list"]["rps"],
             "api_supplier_list_rps": http["api_supplier_list"]["rps"],
             "http": http,
             "supplier_list_queries": supplier_list_queries,
+            "supplier_list_cached_queries": supplier_list_cached_queries,
             "approval_queue_queries": approval_queue_queries,
             "finalise_to_stage_ms": {
                 "p50": round(bench.percentile(timings, 0.5), 1),
