@@ -18,7 +18,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from betterwork import access
-from buyer_portal import selectors
+from buyer_portal import fragments, selectors
 from buyer_portal.serializers import (
     BuyerSerializer,
     SupplierDetailSerializer,
@@ -178,11 +178,21 @@ class SupplierViewSet(
         return selectors.suppliers_for(self.request.user, filters)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Cached like the page's list (buyer_portal/fragments.py), per buyer and URL: the URL
+        holds the filters, the page and the host the pagination links are made of."""
+        profile = access.profile_of(request.user)
+        assert profile is not None  # IsBuyerUser
+        data = fragments.cached(
+            "suppliers", ("api", profile.buyer_id, request.build_absolute_uri()), self._list_data
+        )
+        return Response(data)
+
+    def _list_data(self) -> Any:
         queryset = self.get_queryset()
         page = self.paginate_queryset(queryset)
         rows = selectors.attach_criteria(page if page is not None else queryset)
         data = SupplierSerializer(rows, many=True).data
-        return self.get_paginated_response(data) if page is not None else Response(data)
+        return self.get_paginated_response(data).data if page is not None else data
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         factory = selectors.get_supplier(request.user, kwargs["pk"])

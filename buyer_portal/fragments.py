@@ -1,4 +1,5 @@
-"""Rendered page fragments cached until their data changes: never stale, no invalidation code.
+"""Rendered fragments and API data cached until their data changes: never stale, nothing to
+invalidate.
 
 A fragment's cache key carries a revision the database itself keeps (`models.DataRevision`):
 triggers give a table's row a new random token in the same statement as any insert, update or
@@ -20,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
+from typing import TypeVar, cast
 
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
@@ -27,6 +29,9 @@ from django.utils.safestring import SafeString, mark_safe
 from buyer_portal.models import DataRevision
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+MISSING = object()
 
 TIMEOUT = 600
 """Seconds a fragment is kept: a bound on the cache's size, not on staleness."""
@@ -50,28 +55,33 @@ def cache_key(*parts: object) -> str:
     return f"fragment:{FORMAT}:{digest}"
 
 
-def cached_fragment(name: str, parts: tuple[object, ...], render: Callable[[], str]) -> SafeString:
-    """`render()` (HTML), or what it returned for the same `parts` and revision of `name`.
+def cached(name: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """`compute()`, or what it returned for the same `parts` and revision of `name`.
 
-    `parts` must name everything the fragment depends on besides the watched tables: whose it
-    is (the buyer, not the user, when all users of a buyer see the same) and the request's
-    parameters. A fragment holds nothing per session (no CSRF token) and nothing that depends
-    on the clock.
+    `parts` must name everything the value depends on besides the watched tables: whose it is
+    (the buyer, not the user, when all users of a buyer see the same) and the request's
+    parameters. A value holds nothing per session (no CSRF token) and nothing that depends on
+    the clock; it must pickle.
     """
     current = revision(name)
     if current is None:
-        return mark_safe(render())
+        return compute()
     key = cache_key(name, current, *parts)
     try:
-        cached = cache.get(key)
-    except Exception:  # the cache is down: render, do not fail the page
-        log.warning("Fragment cache unavailable; rendering %s.", name, exc_info=True)
-        return mark_safe(render())
-    if cached is not None:
-        return mark_safe(cached)  # our own rendering, kept as it was
-    html = render()
+        found = cache.get(key, MISSING)
+    except Exception:  # the cache is down: compute, do not fail the request
+        log.warning("Fragment cache unavailable; computing %s.", name, exc_info=True)
+        return compute()
+    if found is not MISSING:
+        return cast(T, found)
+    value = compute()
     try:
-        cache.set(key, html, TIMEOUT)
+        cache.set(key, value, TIMEOUT)
     except Exception:
         log.warning("Fragment cache unavailable; not keeping %s.", name, exc_info=True)
-    return mark_safe(html)
+    return value
+
+
+def cached_fragment(name: str, parts: tuple[object, ...], render: Callable[[], str]) -> SafeString:
+    """Rendered HTML kept like `cached` keeps a value; our own rendering, so marked safe."""
+    return mark_safe(cached(name, parts, render))

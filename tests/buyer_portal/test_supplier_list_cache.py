@@ -22,7 +22,8 @@ from differentiation import services as differentiation_services
 from factories import services as factory_services
 from factories.models import Factory, Programme, Role, Stage
 from tests import makers
-from tests.buyer_portal.helpers import make_evaluation
+from tests.buyer_portal.helpers import make_evaluation, make_supplier
+from tests.conftest import api_as
 
 LIST = "/buyers/suppliers/"
 
@@ -217,3 +218,46 @@ def test_it_keys_fragments_by_every_part() -> None:
     assert fragments.cache_key("0/1", "a", [("page", ["2"])]) != fragments.cache_key(
         "0/1", "a", [("page", ["3"])]
     )
+
+
+# --- the API's list, cached the same way ------------------------------------------------------
+
+
+def api_get(user: Any, path: str = "/api/v1/suppliers/", **extra: Any) -> tuple[Any, int]:
+    client = api_as(user)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, **extra)
+    assert response.status_code == 200
+    statements = [q["sql"] for q in captured.captured_queries]
+    return response.json(), len(
+        [sql for sql in statements if not sql.startswith(("SAVEPOINT", "RELEASE"))]
+    )
+
+
+def test_the_api_list_is_served_from_the_cache_and_sees_every_change(
+    cast: Any, settings: Any
+) -> None:
+    settings.ALLOWED_HOSTS = ["testserver", "portal.example"]
+    for n in range(3):
+        make_supplier(cast.buyer, actor=cast.factory_user, name=f"Extra Supplier {n}")
+    first, computed = api_get(cast.buyer_user, "/api/v1/suppliers/?limit=2")
+    second, cached = api_get(cast.buyer_user, "/api/v1/suppliers/?limit=2")
+    assert first == second and first["count"] == 4
+    assert cached < computed
+    assert first["next"].startswith("http://testserver/api/v1/suppliers/?limit=2&offset=2")
+    # Another host gets its own links; another page its own rows.
+    other, _ = api_get(cast.buyer_user, "/api/v1/suppliers/?limit=2", HTTP_HOST="portal.example")
+    assert other["next"].startswith("http://portal.example/")
+    page_two, _ = api_get(cast.buyer_user, "/api/v1/suppliers/?limit=2&offset=2")
+    assert [r["id"] for r in page_two["results"]] != [r["id"] for r in first["results"]]
+    _revoke(cast)
+    after, _ = api_get(cast.buyer_user, "/api/v1/suppliers/?limit=2")
+    assert after["count"] == 3
+    assert cast.factory.pk not in [r["id"] for r in after["results"]]
+
+
+def test_the_api_list_refuses_bad_filters_with_a_cache(cast: Any) -> None:
+    api_get(cast.buyer_user)
+    response = api_as(cast.buyer_user).get("/api/v1/suppliers/?stage=nowhere")
+    assert response.status_code == 400
+    assert "stage" in response.json()
