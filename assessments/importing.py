@@ -29,6 +29,7 @@ import csv
 import datetime
 import hashlib
 import io
+from collections.abc import Container
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -178,7 +179,12 @@ def check(rows: list[list[str]], user: User) -> tuple[dict[str, Any], list[Probl
             meta_rows[kind] = line
             _check_meta(kind, answer, line, user, parsed, problems)
             continue
-        known = {"question": questions, "element": elements, "additional": items}[kind]
+        catalogue: dict[str, Container[str]] = {
+            "question": questions,
+            "element": elements,
+            "additional": items,
+        }
+        known = catalogue[kind]
         if code not in known:
             problems.append(Problem(line, "code", f"Unknown {kind} code '{code}'."))
             continue

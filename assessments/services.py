@@ -135,7 +135,7 @@ def _check_elements(elements: Sequence[ElementInput]) -> dict[str, ManagementSys
 
 
 def _check_items(
-    entries: Sequence[AnswerInput] | Sequence[RatingInput], field: str, *, complete: bool
+    entries: Sequence[AnswerInput | RatingInput], field: str, *, complete: bool
 ) -> dict[str, ProgressItem]:
     known = {i.code: i for i in ProgressItem.objects.all()}
     errors: dict[int, dict[str, list[str]]] = {}

@@ -58,7 +58,7 @@ def _report(request: HttpRequest, pk: int) -> ProgressReport:
     return access.get_or_404(queryset, pk=pk)
 
 
-def _filters(request: HttpRequest) -> dict[str, bool]:
+def _filters(request: HttpRequest) -> dict[str, Any]:
     return {
         "only_non_compliant": request.GET.get("only") == "non_compliant",
         "publicly_reported": request.GET.get("publicly_reported") == "1",
@@ -87,7 +87,7 @@ def start(request: HttpRequest, factory_pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 assessment = services.assessment_start(
-                    factory=factory, actor=request.user, **form.cleaned_data
+                    factory=factory, actor=access.actor_of(request), **form.cleaned_data
                 )
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
@@ -178,7 +178,7 @@ def save(request: HttpRequest, pk: int) -> HttpResponse:
         errors.update(
             services.assessment_answers_save(
                 assessment=assessment,
-                actor=request.user,
+                actor=access.actor_of(request),
                 findings=findings,
                 elements=elements,
                 additional=additional,
@@ -230,7 +230,7 @@ def finding_row(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         try:
             services.finding_record(
                 assessment=assessment,
-                actor=request.user,
+                actor=access.actor_of(request),
                 question=code,
                 non_compliant=form.non_compliant(),
                 remediated=form.cleaned_data["remediated"],
@@ -297,7 +297,7 @@ def element_row(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         ElementRowForm,
         "satisfied",
         lambda value: services.element_record(
-            assessment=assessment, actor=request.user, element=code, satisfied=value
+            assessment=assessment, actor=access.actor_of(request), element=code, satisfied=value
         ),
         "element",
     )
@@ -314,7 +314,7 @@ def additional_row(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         AdditionalRowForm,
         "met",
         lambda value: services.additional_answer_record(
-            assessment=assessment, actor=request.user, item=code, met=value
+            assessment=assessment, actor=access.actor_of(request), item=code, met=value
         ),
         "additional",
     )
@@ -331,7 +331,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.assessment_finalise(assessment=assessment, actor=request.user)
+                services.assessment_finalise(assessment=assessment, actor=access.actor_of(request))
             except ValidationError as error:
                 for message in _messages_of(error):
                     form.add_error(None, message)
@@ -361,7 +361,9 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.assessment_reopen(
-                assessment=assessment, actor=request.user, reason=form.cleaned_data["reason"]
+                assessment=assessment,
+                actor=access.actor_of(request),
+                reason=form.cleaned_data["reason"],
             )
         except (ValidationError, Conflict) as error:
             text = error.message if isinstance(error, Conflict) else " ".join(_messages_of(error))
@@ -395,7 +397,7 @@ def report_start(request: HttpRequest, factory_pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 report = services.progress_report_start(
-                    factory=factory, actor=request.user, **form.cleaned_data
+                    factory=factory, actor=access.actor_of(request), **form.cleaned_data
                 )
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
@@ -428,7 +430,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.rating_record(
                     report=report,
-                    actor=request.user,
+                    actor=access.actor_of(request),
                     item=code,
                     rating=form.cleaned_data["rating"] or None,
                 )
@@ -465,7 +467,7 @@ def rating_row(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         try:
             services.rating_record(
                 report=report,
-                actor=request.user,
+                actor=access.actor_of(request),
                 item=code,
                 rating=form.cleaned_data["rating"] or None,
             )
@@ -488,7 +490,7 @@ def report_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     form = FinaliseForm(request.POST)
     if form.is_valid():
         try:
-            services.progress_report_finalise(report=report, actor=request.user)
+            services.progress_report_finalise(report=report, actor=access.actor_of(request))
         except ValidationError as error:
             messages.error(request, " ".join(_messages_of(error)))
         except Conflict as conflict:
@@ -530,7 +532,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             batch = importing.import_dry_run(
-                user=request.user, filename=upload.name, content=upload.read()
+                user=access.actor_of(request), filename=upload.name, content=upload.read()
             )
             status = 200 if not batch.problems else 400
         else:
@@ -543,10 +545,11 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @require_POST
 def import_apply(request: HttpRequest, batch_pk: int) -> HttpResponse:
     batch = access.get_or_404(
-        ImportBatch.objects.filter(uploaded_by=request.user, applied_at__isnull=True), pk=batch_pk
+        ImportBatch.objects.filter(uploaded_by=access.actor_of(request), applied_at__isnull=True),
+        pk=batch_pk,
     )
     try:
-        assessment = importing.import_apply(batch=batch, actor=request.user)
+        assessment = importing.import_apply(batch=batch, actor=access.actor_of(request))
     except ValidationError as error:
         messages.error(request, "Nothing was imported. " + " ".join(_messages_of(error)))
         return redirect("assessments:import")

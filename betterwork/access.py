@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser, Group
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import assign_perm, remove_perm
@@ -28,6 +29,10 @@ from factories.models import (
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+    from django.http import HttpRequest
+
+    from assessments.models import AssessmentQuerySet, ProgressReportQuerySet
+    from differentiation.models import ApprovalRequestQuerySet
 
     AnyUser = User | AnonymousUser
 else:
@@ -58,6 +63,13 @@ def profile_of(user: AnyUser) -> Profile | None:
         return user.profile  # type: ignore[union-attr]
     except Profile.DoesNotExist:
         return None
+
+
+def actor_of(request: HttpRequest) -> User:
+    """The signed-in person of a request whose view already refused anonymous users."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied("A signed-in user is needed here.")
+    return request.user
 
 
 def role_of(user: AnyUser) -> str | None:
@@ -141,7 +153,7 @@ def factories_for(user: AnyUser, action: Action = Action.VIEW) -> QuerySet[Facto
     )
 
 
-def get_factory_for(user: AnyUser, pk: object, action: Action = Action.VIEW) -> Factory:
+def get_factory_for(user: AnyUser, pk: int | str, action: Action = Action.VIEW) -> Factory:
     """The factory, or 404 when it is missing or outside the user's scope (never 403)."""
     try:
         return factories_for(user, action).get(pk=pk)
@@ -165,21 +177,21 @@ def sees_drafts(user: AnyUser) -> bool:
     return role_of(user) in (Role.PROGRAMME_MANAGER, Role.ENTERPRISE_ADVISOR)
 
 
-def assessments_for(user: AnyUser, action: Action = Action.VIEW) -> QuerySet[Any]:
+def assessments_for(user: AnyUser, action: Action = Action.VIEW) -> AssessmentQuerySet:
     from assessments.models import Assessment
 
     qs = Assessment.objects.filter(factory__in=factories_for(user, action))
     return qs if sees_drafts(user) else qs.finalised()
 
 
-def progress_reports_for(user: AnyUser, action: Action = Action.VIEW) -> QuerySet[Any]:
+def progress_reports_for(user: AnyUser, action: Action = Action.VIEW) -> ProgressReportQuerySet:
     from assessments.models import ProgressReport
 
     qs = ProgressReport.objects.filter(factory__in=factories_for(user, action))
     return qs if sees_drafts(user) else qs.finalised()
 
 
-def approval_requests_for(user: AnyUser) -> QuerySet[Any]:
+def approval_requests_for(user: AnyUser) -> ApprovalRequestQuerySet:
     """Approval requests are the work of the PMs of the factory's programme, and only theirs."""
     from differentiation.models import ApprovalRequest
 

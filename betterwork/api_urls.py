@@ -1,6 +1,6 @@
 """All of /api/v1/: each app registers its routes here."""
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import DefaultRouter
 
 from assessments import api as assessments_api
@@ -13,7 +13,7 @@ router = DefaultRouter()
 for module in (factories_api, assessments_api, differentiation_api, buyer_portal_api):
     module.register(router)
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("auth/token/", api.ObtainTokenView.as_view(), name="api-token"),
     *factories_api.urlpatterns,
     *assessments_api.urlpatterns,

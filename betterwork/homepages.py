@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count
@@ -11,7 +12,7 @@ from factories.models import Factory, Role, Stage
 
 
 def context_for(user: Any, role: str) -> dict[str, Any]:
-    builders = {
+    builders: dict[str, Callable[[Any], dict[str, Any]]] = {
         Role.PROGRAMME_MANAGER: _programme_manager,
         Role.ENTERPRISE_ADVISOR: _enterprise_advisor,
         Role.FACTORY: _factory,

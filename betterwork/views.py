@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from betterwork import access, homepages
 from factories.models import Role
 
-HOME_TEMPLATES = {
+HOME_TEMPLATES: dict[str, str] = {
     Role.PROGRAMME_MANAGER: "home/programme_manager.html",
     Role.ENTERPRISE_ADVISOR: "home/enterprise_advisor.html",
     Role.FACTORY: "home/factory.html",

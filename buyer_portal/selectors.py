@@ -230,8 +230,8 @@ class SupplierDetail:
     criteria: list[dict[str, Any]]
     evaluated_at: datetime.datetime | None
     highlight: Highlight | None
-    assessments: list[Assessment] = field(default_factory=list)
-    progress_reports: list[ProgressReport] = field(default_factory=list)
+    assessments: Sequence[Assessment] = field(default_factory=list)
+    progress_reports: Sequence[ProgressReport] = field(default_factory=list)
     formal_notes: list[tuple[FormalNote, str]] = field(default_factory=list)
     open_to: list[str] = field(default_factory=list)
 

@@ -7,7 +7,7 @@ form, calls one service and renders or redirects.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,12 +27,7 @@ from factories import services as factory_services
 from factories.models import Buyer, Role
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-
-
-def _actor(request: HttpRequest) -> User:
-    """The signed-in person (the views and permissions have already refused anonymous users)."""
-    return cast("User", request.user)
+    pass
 
 
 # --- third-party access -------------------------------------------------------------------
@@ -68,7 +63,7 @@ def access_manage(request: HttpRequest, factory_id: int) -> HttpResponse:
         buyer = form.cleaned_data["buyer"]
         try:
             factory_services.third_party_access_grant(
-                factory=factory, buyer=buyer, actor=_actor(request)
+                factory=factory, buyer=buyer, actor=access.actor_of(request)
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -85,7 +80,7 @@ def access_revoke(request: HttpRequest, factory_id: int, buyer_id: int) -> HttpR
     buyer = access.get_or_404(Buyer.objects.all(), pk=buyer_id)
     try:
         factory_services.third_party_access_revoke(
-            factory=factory, buyer=buyer, actor=_actor(request)
+            factory=factory, buyer=buyer, actor=access.actor_of(request)
         )
     except ValidationError:
         raise Http404("No open third-party access for this buyer.") from None
@@ -217,7 +212,7 @@ def overview_produce(request: HttpRequest) -> HttpResponse:
             _, produced = services.quarterly_overview_produce(
                 buyer=buyer,
                 quarter=quarter,
-                actor=_actor(request),
+                actor=access.actor_of(request),
                 replace=form.cleaned_data["replace"],
             )
         except ValidationError as exc:
