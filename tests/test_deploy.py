@@ -25,7 +25,7 @@ from tests import makers
 from tests.conftest import needs_postgres, needs_redis
 
 ROOT = Path(__file__).resolve().parent.parent
-LONG_RUNNING = ("postgres", "redis", "web", "worker", "beat")
+LONG_RUNNING = ("postgres", "redis", "cache", "web", "worker", "beat")
 
 
 def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -68,7 +68,15 @@ def compose() -> dict[str, Any]:
 
 
 def test_it_describes_every_service(compose: dict[str, Any]) -> None:
-    assert set(compose["services"]) == {"postgres", "redis", "migrate", "web", "worker", "beat"}
+    assert set(compose["services"]) == {
+        "postgres",
+        "redis",
+        "cache",
+        "migrate",
+        "web",
+        "worker",
+        "beat",
+    }
     assert compose["services"]["postgres"]["image"].startswith("postgres:16")
     assert compose["services"]["redis"]["image"].startswith("redis:7")
 
@@ -78,6 +86,7 @@ def test_it_describes_every_service(compose: dict[str, Any]) -> None:
     [
         ("postgres", "pg_isready"),
         ("redis", "redis-cli"),
+        ("cache", "redis-cli"),
         ("web", "/health/"),
         ("worker", "inspect ping"),
     ],
@@ -113,6 +122,15 @@ def test_it_keeps_data_in_named_volumes(compose: dict[str, Any]) -> None:
     command = services["redis"]["command"]
     assert command[command.index("--appendonly") + 1] == "yes"
     assert {"postgres-data", "redis-data", "media"} <= set(compose["volumes"])
+
+
+def test_it_keeps_the_cache_apart_from_the_broker_and_bounded(compose: dict[str, Any]) -> None:
+    command = compose["services"]["cache"]["command"]
+    assert command[command.index("--maxmemory-policy") + 1] == "allkeys-lru"
+    assert "--maxmemory" in command
+    assert compose["services"]["web"]["depends_on"]["cache"] == {"condition": "service_healthy"}
+    example = (ROOT / ".env.example").read_text()
+    assert "CACHE_URL=redis://cache:6379/0" in example
 
 
 def test_it_reads_the_env_file_in_every_portal_service(compose: dict[str, Any]) -> None:
