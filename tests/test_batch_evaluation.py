@@ -139,3 +139,37 @@ def test_its_queries_do_not_grow_with_the_factories(cast: Any) -> None:
 
     # The catalogue (2), a savepoint, the lock, six reads, the latest evaluations, the release.
     assert queries(few) == queries(many) == 12
+
+
+def test_it_leaves_out_children_of_a_report_finalised_while_it_reads(cast: Any) -> None:
+    """A PR2 finalised between the read of the reports and of their ratings is not half-read."""
+    from assessments.models import ProgressReport
+
+    makers.make_assessment(cast.factory, by=cast.ea)
+    makers.make_report(cast.factory, by=cast.ea, release_date=datetime.date(2024, 11, 20))
+    draft = makers.make_report(
+        cast.factory, by=cast.ea, cycle=2, release_date=datetime.date(2025, 11, 20), finalise=False
+    )
+    table = ProgressReport._meta.db_table
+    done: list[bool] = []
+
+    def finalise_before_the_ratings(
+        execute: Any, sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
+        if "progressrating" in sql and not done:
+            done.append(True)
+            execute(
+                f"UPDATE {table} SET status = 'finalised' WHERE id = %s", [draft.pk], False, context
+            )
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(finalise_before_the_ratings):
+        evidence = load_evidence([cast.factory.pk])
+    assert done == [True]
+    rows = evidence[cast.factory.pk]
+    reports = {row[1] for row in rows if row[0] == "p"}
+    assert draft.pk not in reports and len(reports) == 1
+    assert {row[1] for row in rows if row[0] == "r"} == reports  # no orphan ratings
+    # Read again, the report is there with its ratings.
+    again = load_evidence([cast.factory.pk])[cast.factory.pk]
+    assert draft.pk in {row[1] for row in again if row[0] == "r"}
