@@ -139,11 +139,11 @@ def load_evidence(factory_ids: list[int]) -> dict[int, list[criteria.EvidenceRow
     for kind, parents, records in children:
         tag = (kind,)
         for record in records:
-            factory_id = parents.get(record[0])
+            owner_id = parents.get(record[0])
             # None: its assessment or report was finalised after they were read (each statement
             # sees the latest commits); that finalisation queues its own evaluation.
-            if factory_id is not None:
-                rows[factory_id].append(tag + record)
+            if owner_id is not None:
+                rows[owner_id].append(tag + record)
     return rows
 
 
