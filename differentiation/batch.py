@@ -15,8 +15,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
-from differentiation import criteria
+from differentiation import criteria, services
 from differentiation.models import Evaluation
 from differentiation.services import EvaluationRun, evaluate_loaded, load_evidence, load_reference
 from factories.models import Factory
@@ -95,10 +96,13 @@ def factories_evaluate(
     trigger: str = "",
     batch_size: int = BATCH_SIZE,
     progress: Callable[[int], object] | None = None,
+    note_unchanged: bool = False,
 ) -> BatchResult:
     """Evaluate every factory in `factory_ids`, like `factory_evaluate` one by one would.
 
-    `progress(1)` is called as each factory is done (a progress bar's `update`).
+    `progress(1)` is called as each factory is done (a progress bar's `update`). With
+    `note_unchanged`, factories found unchanged are noted as checked (one query a batch), as
+    `factory_evaluate` notes them: the sweep's way of not trying them again.
     """
     reference = reference or load_reference()
     result = BatchResult()
@@ -107,19 +111,25 @@ def factories_evaluate(
             factories = list(
                 Factory.objects.select_for_update().filter(pk__in=batch).order_by("pk")
             )
+            read_at = timezone.now()
             evidence = load_evidence([f.pk for f in factories])
             latest = _latest_evaluations([f.pk for f in factories])
+            checked: list[int] = []
             for factory in factories:
                 rows = sorted(evidence.pop(factory.pk))
                 if _unchanged(rows, latest.get(factory.pk)):
                     # What evaluate_loaded answers too, without a savepoint per factory.
                     result.runs[factory.pk] = EvaluationRun(None, factory.stage)
+                    if rows:
+                        checked.append(factory.pk)
                 elif run := _evaluate_one(
                     factory, rows, latest.get(factory.pk), trigger, reference, result
                 ):
                     result.runs[factory.pk] = run
                 if progress is not None:
                     progress(1)
+            if note_unchanged:
+                services.note_unchanged(checked, read_at)
     return result
 
 

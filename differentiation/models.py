@@ -37,6 +37,24 @@ class Evaluation(models.Model):
         return list(self.outcome.get("criteria", []))
 
 
+class EvaluationCheck(models.Model):
+    """When a factory's finalised evidence was last found unchanged since its latest evaluation.
+
+    Finalising a reopened assessment again without a change gives no new evaluation (the
+    fingerprint is the same), yet its `finalised_at` is newer than the latest evaluation; without
+    this note the sweep would try that factory again on every run. Not history: one row a
+    factory, overwritten.
+    """
+
+    factory = models.OneToOneField(
+        Factory, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    checked_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.factory_id} checked {self.checked_at:%Y-%m-%d %H:%M}"
+
+
 class StageChange(models.Model):
     """The audit row of every stage transition."""
 

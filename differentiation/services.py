@@ -6,6 +6,7 @@ is a new row, never an edit; every decision is a new row, at most one per reques
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, OuterRef, Q, Subquery
+from django.db.models import DateTimeField, F, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from assessments.models import (
@@ -34,6 +36,7 @@ from differentiation.models import (
     ApprovalRequest,
     Decision,
     Evaluation,
+    EvaluationCheck,
     RequestKind,
     RequestStatus,
     StageChange,
@@ -45,6 +48,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 log = logging.getLogger(__name__)
+
+EPOCH = Value(datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC), output_field=DateTimeField())
 
 
 # --- loading the facts --------------------------------------------------------------------
@@ -266,10 +271,28 @@ def factory_evaluate(
 ) -> EvaluationRun:
     """Evaluate the factory's finalised data and move its stage. Safe to run twice."""
     factory = Factory.objects.select_for_update().get(pk=factory_id)
+    read_at = timezone.now()
     facts = load_facts([factory.pk])[factory.pk]
     latest = factory.evaluations.order_by("-created_at", "-id").first()
-    return evaluate_loaded(
+    run = evaluate_loaded(
         factory=factory, facts=facts, latest=latest, trigger=trigger, reference=reference
+    )
+    if run.evaluation is None and latest is not None:
+        note_unchanged([factory.pk], read_at)
+    return run
+
+
+def note_unchanged(factory_ids: list[int], read_at: datetime.datetime) -> None:
+    """Note that these factories' evidence, as read at `read_at` (taken before reading, so that
+    nothing finalised meanwhile is hidden), was unchanged (see EvaluationCheck): the sweep does
+    not try them again until something is finalised."""
+    if not factory_ids:
+        return
+    EvaluationCheck.objects.bulk_create(
+        [EvaluationCheck(factory_id=pk, checked_at=read_at) for pk in factory_ids],
+        update_conflicts=True,
+        unique_fields=["factory"],
+        update_fields=["checked_at"],
     )
 
 
@@ -344,7 +367,8 @@ def _supersede_pending(factory: Factory) -> None:
 
 
 def factories_needing_evaluation() -> list[int]:
-    """Factories whose latest finalised data is newer than their latest evaluation.
+    """Factories whose latest finalised data is newer than their latest evaluation (or than
+    the last time their evidence was found unchanged, see EvaluationCheck).
 
     The sweep's query: it finds the work a lost task message left undone.
     """
@@ -365,13 +389,16 @@ def factories_needing_evaluation() -> list[int]:
                 .values("finalised_at")[:1]
             ),
             last_evaluation=Subquery(latest_evaluation),
+            last_check=Subquery(
+                EvaluationCheck.objects.filter(factory=OuterRef("pk")).values("checked_at")[:1]
+            ),
+        )
+        .annotate(
+            # Greatest is NULL on SQLite when an argument is: never seen counts as the epoch.
+            seen=Greatest(Coalesce("last_evaluation", EPOCH), Coalesce("last_check", EPOCH))
         )
         .filter(Q(last_assessment__isnull=False) | Q(last_report__isnull=False))
-        .filter(
-            Q(last_evaluation__isnull=True)
-            | Q(last_assessment__gt=F("last_evaluation"))
-            | Q(last_report__gt=F("last_evaluation"))
-        )
+        .filter(Q(last_assessment__gt=F("seen")) | Q(last_report__gt=F("seen")))
         .order_by("pk")
         .values_list("pk", flat=True)
     )

@@ -32,7 +32,7 @@ def sweep_unevaluated() -> int:
 
     pending = factories_needing_evaluation()
     # A failing factory is logged there and left for the next sweep; the others go on.
-    factories_evaluate(pending, trigger="sweep")
+    factories_evaluate(pending, trigger="sweep", note_unchanged=True)
     return len(pending)
 
 

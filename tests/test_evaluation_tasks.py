@@ -110,3 +110,25 @@ def test_it_keeps_every_evaluation_and_never_rewrites_one(cast, reopen_with_same
     first.refresh_from_db()
     assert (first.outcome, first.inputs, first.stage_after) == snapshot
     assert Evaluation.objects.filter(factory=cast.factory).count() == 2
+
+
+@pytest.mark.parametrize("evaluated_by", ["task", "sweep"])
+def test_it_does_not_sweep_a_factory_finalised_again_without_a_change(cast, evaluated_by) -> None:
+    """A reopened assessment finalised again unchanged gives no new evaluation, and then the
+    sweep must not keep finding that factory on every run."""
+    assessment = makers.make_assessment(cast.factory, by=cast.ea)
+    tasks.evaluate_factory.run(cast.factory.pk, "first")
+    assert factories_needing_evaluation() == []
+    assessment_services.assessment_reopen(assessment=assessment, actor=cast.pm, reason="typo")
+    assessment_services.assessment_finalise(assessment=assessment, actor=cast.ea)
+    assert factories_needing_evaluation() == [cast.factory.pk]
+    if evaluated_by == "task":
+        tasks.evaluate_factory.run(cast.factory.pk, "again")
+    else:
+        assert tasks.sweep_unevaluated.run() == 1
+    assert Evaluation.objects.filter(factory=cast.factory).count() == 1  # nothing changed
+    assert factories_needing_evaluation() == []
+    assert tasks.sweep_unevaluated.run() == 0
+    # A real change later is found again.
+    makers.make_report(cast.factory, by=cast.ea)
+    assert factories_needing_evaluation() == [cast.factory.pk]
