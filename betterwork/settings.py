@@ -18,8 +18,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+# A checkout given no configuration at all (no DJANGO_DEBUG, no secret, no .env) is a developer's:
+# manage.py works in it as `make run` does. Production says DJANGO_DEBUG=0 (the image and
+# .env.example do) and then must give a secret.
+DEBUG = env.bool("DJANGO_DEBUG", default=not SECRET_KEY)
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")

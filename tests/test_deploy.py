@@ -178,6 +178,19 @@ def test_it_passes_check_deploy_with_the_production_env(tmp_path: Path) -> None:
     assert "no issues" in result.stdout
 
 
+def test_a_bare_checkout_runs_manage_py_as_a_developer_would(tmp_path: Path) -> None:
+    """No DJANGO_DEBUG, no secret, no .env (or make run's): manage.py works, in development."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "CELERY_", "AXES_"))
+    }
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'bare.sqlite3'}"
+    result = manage(env, "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "No changes detected" in result.stdout
+
+
 def test_it_refuses_to_start_without_a_secret_outside_debug(tmp_path: Path) -> None:
     result = manage(production_env(tmp_path, DJANGO_SECRET_KEY=""), "check")
     assert result.returncode != 0
