@@ -156,7 +156,7 @@ class AssessmentViewSet(
         assessment = services.assessment_create(
             factory=factory,
             cycle=serializer.validated_data["cycle"],
-            actor=request.user,  # type: ignore[arg-type]
+            actor=access.actor_of(request),
             context="api",
             **serializer.service_arguments(),
         )
@@ -175,7 +175,7 @@ class AssessmentViewSet(
                 raise exceptions.ValidationError({field: ["This cannot be changed."]})
         services.assessment_replace_answers(
             assessment=assessment,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=access.actor_of(request),
             context="api",
             **serializer.service_arguments(),
         )
@@ -189,7 +189,7 @@ class AssessmentViewSet(
     @action(detail=True, methods=["post"])
     def finalise(self, request: Request, pk: str | None = None) -> Response:
         assessment = self.get_writable_object()
-        services.assessment_finalise(assessment=assessment, actor=request.user)  # type: ignore[arg-type]
+        services.assessment_finalise(assessment=assessment, actor=access.actor_of(request))
         return self._respond(assessment)
 
 
@@ -244,7 +244,7 @@ class ProgressReportViewSet(
             cycle=data["cycle"],
             number=data["number"],
             release_date=data["release_date"],
-            actor=request.user,  # type: ignore[arg-type]
+            actor=access.actor_of(request),
             ratings=serializer.ratings(),
             context="api",
         )
@@ -258,7 +258,7 @@ class ProgressReportViewSet(
         serializer.is_valid(raise_exception=True)
         services.progress_report_replace_ratings(
             report=report,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=access.actor_of(request),
             ratings=serializer.ratings(),
             context="api",
         )
@@ -272,7 +272,7 @@ class ProgressReportViewSet(
     @action(detail=True, methods=["post"])
     def finalise(self, request: Request, pk: str | None = None) -> Response:
         report = self.get_writable_object()
-        services.progress_report_finalise(report=report, actor=request.user)  # type: ignore[arg-type]
+        services.progress_report_finalise(report=report, actor=access.actor_of(request))
         return self._respond(report)
 
 

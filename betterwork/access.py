@@ -30,6 +30,7 @@ from factories.models import (
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
     from django.http import HttpRequest
+    from rest_framework.request import Request
 
     from assessments.models import AssessmentQuerySet, ProgressReportQuerySet
     from differentiation.models import ApprovalRequestQuerySet
@@ -65,7 +66,7 @@ def profile_of(user: AnyUser) -> Profile | None:
         return None
 
 
-def actor_of(request: HttpRequest) -> User:
+def actor_of(request: HttpRequest | Request) -> User:
     """The signed-in person of a request whose view already refused anonymous users."""
     if not request.user.is_authenticated:
         raise PermissionDenied("A signed-in user is needed here.")

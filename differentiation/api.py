@@ -103,7 +103,7 @@ class ApprovalRequestViewSet(
         try:
             services.approval_decide(
                 request=approval,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=access.actor_of(request),
                 approve=approve,
                 reason=body.validated_data["reason"],
             )

@@ -99,7 +99,7 @@ def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
     try:
         decision = services.approval_decide(
             request=approval_request,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=access.actor_of(request),
             approve=approve,
             reason=form.cleaned_data["reason"],
         )

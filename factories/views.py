@@ -4,7 +4,9 @@ outside the user's scope), validates with a form, calls one service and renders 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -47,6 +49,7 @@ from factories.models import (
 )
 
 PAGE_SIZE = 25
+T = TypeVar("T")
 GET_POST = require_http_methods(["GET", "POST"])
 
 
@@ -66,6 +69,30 @@ def _add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, message)
 
 
+@dataclass(frozen=True)
+class _Saved(Generic[T]):
+    """What a service returned for a form that was posted, valid and saved."""
+
+    value: T
+
+
+def _save(request: HttpRequest, form: forms.BaseForm, save: Callable[[], T]) -> _Saved[T] | None:
+    """Call `save()` (one service) for a valid POST; None for a GET, an invalid form, or a
+    service's ValidationError, whose field errors go on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return _Saved(save())
+    except ValidationError as exc:
+        _add_errors(form, exc)
+        return None
+
+
+def _status(request: HttpRequest) -> int:
+    """A form shown again after a POST was refused: 400; a form asked for: 200."""
+    return 400 if request.method == "POST" else 200
+
+
 def _form_page(
     request: HttpRequest,
     factory: Factory,
@@ -75,7 +102,7 @@ def _form_page(
     back: str,
     action: str = "",
     submit: str = "Save",
-    status: int = 200,
+    status: int | None = None,
     intro: str = "",
 ) -> HttpResponse:
     return render(
@@ -90,7 +117,7 @@ def _form_page(
             "submit": submit,
             "intro": intro,
         },
-        status=status,
+        status=_status(request) if status is None else status,
     )
 
 
@@ -99,7 +126,7 @@ def _nav(factory: Factory, request: HttpRequest, current: str) -> dict[str, Any]
         "factory": factory,
         "current": current,
         "can_work": access.may(request.user, access.Action.WORK, factory),
-        "is_staff": workspace.is_staff_of(request.user, factory),  # type: ignore[arg-type]
+        "is_staff": workspace.is_staff_of(access.actor_of(request), factory),
     }
 
 
@@ -121,7 +148,7 @@ def factory_list(request: HttpRequest) -> HttpResponse:
         raise Http404("No such page.")
     search = SearchForm(request.GET)
     query = search.cleaned_data["q"] if search.is_valid() else ""
-    factories = selectors.factories_for_staff(request.user, query)  # type: ignore[arg-type]
+    factories = selectors.factories_for_staff(access.actor_of(request), query)
     page = Paginator(factories, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "factories/list.html", {"page": page, "search": search, "query": query})
 
@@ -162,19 +189,17 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     factory = _work(request, pk)
     back = reverse("factories:committee", args=[factory.pk])
     form = CommitteeMemberForm(request.POST or None, adding=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            data = dict(form.cleaned_data)
-            workspace.committee_member_add(factory=factory, actor=request.user, **data)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"{data['name']} joined the committee.")
-            return redirect(back)
-    status = 400 if request.method == "POST" else 200
-    return _form_page(
-        request, factory, form, title="Add a committee member", back=back, status=status
+    saved = _save(
+        request,
+        form,
+        lambda: workspace.committee_member_add(
+            factory=factory, actor=access.actor_of(request), **form.cleaned_data
+        ),
     )
+    if saved:
+        messages.success(request, f"{form.cleaned_data['name']} joined the committee.")
+        return redirect(back)
+    return _form_page(request, factory, form, title="Add a committee member", back=back)
 
 
 def _member(factory: Factory, member_pk: int) -> CommitteeMember:
@@ -189,20 +214,17 @@ def member_edit(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     member = _member(factory, member_pk)
     back = reverse("factories:committee", args=[factory.pk])
     form = CommitteeMemberForm(request.POST or None, instance=member)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workspace.committee_member_update(
-                member=member,
-                actor=request.user,  # type: ignore[arg-type]
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"{member.name}'s details are saved.")
-            return redirect(back)
-    status = 400 if request.method == "POST" else 200
-    return _form_page(request, factory, form, title=f"Edit {member.name}", back=back, status=status)
+    saved = _save(
+        request,
+        form,
+        lambda: workspace.committee_member_update(
+            member=member, actor=access.actor_of(request), **form.cleaned_data
+        ),
+    )
+    if saved:
+        messages.success(request, f"{member.name}'s details are saved.")
+        return redirect(back)
+    return _form_page(request, factory, form, title=f"Edit {member.name}", back=back)
 
 
 @login_required
@@ -212,19 +234,16 @@ def member_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     member = _member(factory, member_pk)
     back = reverse("factories:committee", args=[factory.pk])
     form = MemberLeaveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workspace.committee_member_leave(
-                member=member,
-                actor=request.user,  # type: ignore[arg-type]
-                left=form.cleaned_data["left"],
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"{member.name} left the committee; their record is kept.")
-            return redirect(back)
-    status = 400 if request.method == "POST" else 200
+    saved = _save(
+        request,
+        form,
+        lambda: workspace.committee_member_leave(
+            member=member, actor=access.actor_of(request), left=form.cleaned_data["left"]
+        ),
+    )
+    if saved:
+        messages.success(request, f"{member.name} left the committee; their record is kept.")
+        return redirect(back)
     return _form_page(
         request,
         factory,
@@ -233,7 +252,6 @@ def member_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
         back=back,
         submit="Record leaving",
         intro="The member's record is kept, with the date they left.",
-        status=status,
     )
 
 
@@ -243,22 +261,17 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
     factory = _work(request, pk)
     back = reverse("factories:committee", args=[factory.pk])
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workspace.committee_meeting_add(
-                factory=factory,
-                actor=request.user,  # type: ignore[arg-type]
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "The meeting is recorded.")
-            return redirect(back)
-    status = 400 if request.method == "POST" else 200
-    return _form_page(
-        request, factory, form, title="Record a committee meeting", back=back, status=status
+    saved = _save(
+        request,
+        form,
+        lambda: workspace.committee_meeting_add(
+            factory=factory, actor=access.actor_of(request), **form.cleaned_data
+        ),
     )
+    if saved:
+        messages.success(request, "The meeting is recorded.")
+        return redirect(back)
+    return _form_page(request, factory, form, title="Record a committee meeting", back=back)
 
 
 # --- the road map ---------------------------------------------------------------------------
@@ -304,7 +317,7 @@ def road_map_create(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         created = workspace.road_map_create(
             factory=factory,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=access.actor_of(request),
             cycle=form.cleaned_data["cycle"],
         )
     except ValidationError as exc:
@@ -329,22 +342,19 @@ def target_add(request: HttpRequest, pk: int, map_pk: int) -> HttpResponse:
     current = _road_map_of(factory, map_pk)
     back = _road_map_url(current)
     form = TargetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workspace.road_map_target_add(
-                road_map=current,
-                actor=request.user,  # type: ignore[arg-type]
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "The target is added to the road map.")
-            return redirect(back)
+    saved = _save(
+        request,
+        form,
+        lambda: workspace.road_map_target_add(
+            road_map=current, actor=access.actor_of(request), **form.cleaned_data
+        ),
+    )
+    if saved:
+        messages.success(request, "The target is added to the road map.")
+        return redirect(back)
     intro = ""
     if current.is_signed_off:
         intro = "This road map is signed off: adding a target records a new version to sign off."
-    status = 400 if request.method == "POST" else 200
     return _form_page(
         request,
         factory,
@@ -352,7 +362,6 @@ def target_add(request: HttpRequest, pk: int, map_pk: int) -> HttpResponse:
         title=f"Add a target to the road map of cycle {current.cycle}",
         back=back,
         intro=intro,
-        status=status,
     )
 
 
@@ -368,27 +377,22 @@ def target_edit(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
     back = _road_map_url(target.road_map)
     form = TargetForm.for_target(target, request.POST or None)
     htmx = bool(getattr(request, "htmx", False))
-    if request.method == "POST" and form.is_valid():
-        try:
-            workspace.road_map_target_update(
-                target=target,
-                actor=request.user,  # type: ignore[arg-type]
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            if htmx:
-                return _target_row(request, factory, target.pk)
-            messages.success(request, "The target is saved.")
-            return redirect(back)
-    status = 400 if request.method == "POST" else 200
+    saved = _save(
+        request,
+        form,
+        lambda: workspace.road_map_target_update(
+            target=target, actor=access.actor_of(request), **form.cleaned_data
+        ),
+    )
+    if saved and htmx:
+        return _target_row(request, factory, target.pk)
+    if saved:
+        messages.success(request, "The target is saved.")
+        return redirect(back)
     if htmx:
         context = {"factory": factory, "target": target, "form": form, "back": back}
-        return render(request, "factories/_target_edit_row.html", context, status=status)
-    return _form_page(
-        request, factory, form, title="Edit a road-map target", back=back, status=status
-    )
+        return render(request, "factories/_target_edit_row.html", context, status=_status(request))
+    return _form_page(request, factory, form, title="Edit a road-map target", back=back)
 
 
 def _target_row(request: HttpRequest, factory: Factory, target_pk: int) -> HttpResponse:
@@ -413,7 +417,7 @@ def _road_map_step(
     factory = _work(request, pk)
     current = _road_map_of(factory, map_pk)
     try:
-        service(road_map=current, actor=request.user)
+        service(road_map=current, actor=access.actor_of(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return _road_map_page(request, factory, current.cycle, status=400)
@@ -463,7 +467,7 @@ def advisory(request: HttpRequest, pk: int) -> HttpResponse:
 def _staff(request: HttpRequest, pk: int) -> Factory:
     """Objectives, recommendations, visits and trainings are written by the EA and PMs."""
     factory = _work(request, pk)
-    if not workspace.is_staff_of(request.user, factory):  # type: ignore[arg-type]
+    if not workspace.is_staff_of(access.actor_of(request), factory):
         raise PermissionDenied("Only the enterprise advisor or a programme manager writes this.")
     return Factory.objects.select_related("programme").get(pk=factory.pk)
 
@@ -479,20 +483,17 @@ def objective_add(request: HttpRequest, pk: int) -> HttpResponse:
     factory = _staff(request, pk)
     form = ObjectiveForm(request.POST or None, targets=selectors.targets_of(factory))
     back = _advisory_url(factory)
-    if request.method == "POST" and form.is_valid():
-        try:
-            objective = workspace.objective_set(
-                factory=factory,
-                actor=request.user,  # type: ignore[arg-type]
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "The objective is set.")
-            return redirect(_advisory_url(factory, objective.cycle))
-    status = 400 if request.method == "POST" else 200
-    return _form_page(request, factory, form, title="Set an objective", back=back, status=status)
+    saved = _save(
+        request,
+        form,
+        lambda: workspace.objective_set(
+            factory=factory, actor=access.actor_of(request), **form.cleaned_data
+        ),
+    )
+    if saved:
+        messages.success(request, "The objective is set.")
+        return redirect(_advisory_url(factory, saved.value.cycle))
+    return _form_page(request, factory, form, title="Set an objective", back=back)
 
 
 @login_required
@@ -501,21 +502,15 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
     factory = _staff(request, pk)
     form = RecommendationForm(request.POST or None, targets=selectors.targets_of(factory))
     back = reverse("factories:road_map", args=[factory.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            recommendation = workspace.training_recommend(
-                actor=request.user,  # type: ignore[arg-type]
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "The training is recommended for the target.")
-            return redirect(_road_map_url(recommendation.target.road_map))
-    status = 400 if request.method == "POST" else 200
-    return _form_page(
-        request, factory, form, title="Recommend a training", back=back, status=status
+    saved = _save(
+        request,
+        form,
+        lambda: workspace.training_recommend(actor=access.actor_of(request), **form.cleaned_data),
     )
+    if saved:
+        messages.success(request, "The training is recommended for the target.")
+        return redirect(_road_map_url(saved.value.target.road_map))
+    return _form_page(request, factory, form, title="Recommend a training", back=back)
 
 
 @login_required
@@ -525,23 +520,22 @@ def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle_of(request, factory)
     form = VisitForm(request.POST or None, objectives=selectors.objectives_for(factory, cycle))
     back = _advisory_url(factory, cycle)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workspace.advisory_visit_record(
-                factory=factory,
-                actor=request.user,  # type: ignore[arg-type]
-                advisor=request.user,  # type: ignore[arg-type]
-                cycle=cycle,
-                date=form.cleaned_data["date"],
-                objectives=list(form.cleaned_data["objectives"]),
-                notes=form.cleaned_data["notes"],
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "The advisory visit is logged.")
-            return redirect(back)
-    status = 400 if request.method == "POST" else 200
+    saved = _save(
+        request,
+        form,
+        lambda: workspace.advisory_visit_record(
+            factory=factory,
+            actor=access.actor_of(request),
+            advisor=access.actor_of(request),
+            cycle=cycle,
+            date=form.cleaned_data["date"],
+            objectives=list(form.cleaned_data["objectives"]),
+            notes=form.cleaned_data["notes"],
+        ),
+    )
+    if saved:
+        messages.success(request, "The advisory visit is logged.")
+        return redirect(back)
     return _form_page(
         request,
         factory,
@@ -549,7 +543,6 @@ def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"Log an advisory visit (cycle {cycle})",
         back=back,
         action=f"?cycle={cycle}",
-        status=status,
     )
 
 
@@ -560,20 +553,16 @@ def training_add(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle_of(request, factory)
     form = TrainingForm(request.POST or None, targets=selectors.targets_of(factory))
     back = _advisory_url(factory, cycle)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workspace.training_session_record(
-                factory=factory,
-                actor=request.user,  # type: ignore[arg-type]
-                cycle=cycle,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "The training days are recorded.")
-            return redirect(back)
-    status = 400 if request.method == "POST" else 200
+    saved = _save(
+        request,
+        form,
+        lambda: workspace.training_session_record(
+            factory=factory, actor=access.actor_of(request), cycle=cycle, **form.cleaned_data
+        ),
+    )
+    if saved:
+        messages.success(request, "The training days are recorded.")
+        return redirect(back)
     return _form_page(
         request,
         factory,
@@ -581,7 +570,6 @@ def training_add(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"Record training days (cycle {cycle})",
         back=back,
         action=f"?cycle={cycle}",
-        status=status,
     )
 
 
@@ -624,24 +612,21 @@ def plan_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     back = reverse("factories:improvement_plan", args=[factory.pk])
     form = PlanItemForm.for_item(item, request.POST or None)
     htmx = bool(getattr(request, "htmx", False))
-    if request.method == "POST" and form.is_valid():
-        try:
-            workspace.improvement_plan_item_update(
-                item=item,
-                actor=request.user,  # type: ignore[arg-type]
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            if htmx:
-                return _plan_row(request, factory, item.pk)
-            messages.success(request, f"The item on {item.question.code} is saved.")
-            return redirect(back)
-    status = 400 if request.method == "POST" else 200
+    saved = _save(
+        request,
+        form,
+        lambda: workspace.improvement_plan_item_update(
+            item=item, actor=access.actor_of(request), **form.cleaned_data
+        ),
+    )
+    if saved and htmx:
+        return _plan_row(request, factory, item.pk)
+    if saved:
+        messages.success(request, f"The item on {item.question.code} is saved.")
+        return redirect(back)
     if htmx:
         context = {"factory": factory, "item": item, "form": form, "back": back}
-        return render(request, "factories/_plan_edit_row.html", context, status=status)
+        return render(request, "factories/_plan_edit_row.html", context, status=_status(request))
     return _form_page(
         request,
         factory,
@@ -649,7 +634,6 @@ def plan_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         title=f"Improvement plan: {item.question.code}",
         intro=item.question.text,
         back=back,
-        status=status,
     )
 
 
@@ -660,7 +644,7 @@ def plan_item_confirm(request: HttpRequest, pk: int, item_pk: int) -> HttpRespon
     item = _plan_item(factory, item_pk)
     back = reverse("factories:improvement_plan", args=[factory.pk])
     try:
-        workspace.improvement_plan_item_confirm(item=item, actor=request.user)  # type: ignore[arg-type]
+        workspace.improvement_plan_item_confirm(item=item, actor=access.actor_of(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return render(
@@ -723,7 +707,7 @@ def _benefits_page(
     context.update(
         {
             "high_performing": workspace.is_high_performing(factory),
-            "may_choose": workspace.may_choose_benefits(request.user, factory),  # type: ignore[arg-type]
+            "may_choose": workspace.may_choose_benefits(access.actor_of(request), factory),
             "history": selectors.benefit_history(factory),
             "default_visits": factory.programme.advisory_visits_per_cycle,
         }
@@ -746,12 +730,12 @@ def benefit_choose(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     factory = Factory.objects.select_related("programme").get(pk=factory.pk)
     if kind not in BENEFIT_FORMS:
         raise Http404("No such benefit.")
-    if not workspace.may_choose_benefits(request.user, factory):  # type: ignore[arg-type]
+    if not workspace.may_choose_benefits(access.actor_of(request), factory):
         raise PermissionDenied("The factory's users, or a PM on its behalf, choose benefits.")
     form = BENEFIT_FORMS[kind](request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        actor: Any = request.user
+        actor = access.actor_of(request)
         try:
             if kind == "interval":
                 workspace.benefit_assessment_interval_choose(
@@ -800,23 +784,19 @@ def factory_survey(request: HttpRequest, pk: int) -> HttpResponse:
     year = selectors.this_year()
     latest = selectors.latest_survey_response(year=year, factory=factory)
     form = _survey_form(latest, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workspace.learning_survey_submit(
-                actor=request.user,  # type: ignore[arg-type]
-                year=year,
-                factory=factory,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Thank you: your preferences are recorded.")
-            return redirect("factories:survey", pk=factory.pk)
+    saved = _save(
+        request,
+        form,
+        lambda: workspace.learning_survey_submit(
+            actor=access.actor_of(request), year=year, factory=factory, **form.cleaned_data
+        ),
+    )
+    if saved:
+        messages.success(request, "Thank you: your preferences are recorded.")
+        return redirect("factories:survey", pk=factory.pk)
     context = _nav(factory, request, "survey")
     context.update({"form": form, "latest": latest, "year": year})
-    status = 400 if request.method == "POST" else 200
-    return render(request, "factories/survey.html", context, status=status)
+    return render(request, "factories/survey.html", context, status=_status(request))
 
 
 @login_required
@@ -828,22 +808,19 @@ def buyer_survey(request: HttpRequest) -> HttpResponse:
     year = selectors.this_year()
     latest = selectors.latest_survey_response(year=year, buyer=profile.buyer)
     form = _survey_form(latest, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workspace.learning_survey_submit(
-                actor=request.user,  # type: ignore[arg-type]
-                year=year,
-                buyer=profile.buyer,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Thank you: your preferences are recorded.")
-            return redirect("factories:buyer_survey")
-    context = {"form": form, "latest": latest, "year": year, "buyer": profile.buyer}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "factories/survey.html", context, status=status)
+    buyer = profile.buyer
+    saved = _save(
+        request,
+        form,
+        lambda: workspace.learning_survey_submit(
+            actor=access.actor_of(request), year=year, buyer=buyer, **form.cleaned_data
+        ),
+    )
+    if saved:
+        messages.success(request, "Thank you: your preferences are recorded.")
+        return redirect("factories:buyer_survey")
+    context = {"form": form, "latest": latest, "year": year, "buyer": buyer}
+    return render(request, "factories/survey.html", context, status=_status(request))
 
 
 @login_required
@@ -855,5 +832,5 @@ def survey_results(request: HttpRequest) -> HttpResponse:
     raw_year = request.GET.get("year", "")
     if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100:
         year = int(raw_year)
-    results = selectors.survey_results(request.user, year)  # type: ignore[arg-type]
+    results = selectors.survey_results(access.actor_of(request), year)
     return render(request, "factories/survey_results.html", {"results": results, "year": year})
