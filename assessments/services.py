@@ -218,6 +218,43 @@ def _write_answers(
     _record_diff(assessment, before, after, actor=actor, context=context)
 
 
+def _new_assessment(
+    *, factory: Factory, cycle: int, visit_date: datetime.date, actor: User
+) -> Assessment:
+    """The draft's header, checked; the factory is locked, so two drafts never share a cycle."""
+    factory = Factory.objects.select_for_update().get(pk=factory.pk)
+    if cycle < 1:
+        raise ValidationError({"cycle": ["The cycle is a whole number from 1."]})
+    if Assessment.objects.filter(factory=factory, cycle=cycle).exists():
+        raise ValidationError(
+            {"cycle": [f"{factory} already has an assessment for cycle {cycle}."]}
+        )
+    _check_date(visit_date, "visit_date")
+    return Assessment.objects.create(
+        factory=factory,
+        cycle=cycle,
+        visit_date=visit_date,
+        created_by=actor,
+        includes_additional_questions=factory.stage == Stage.CANDIDATE,
+    )
+
+
+def _new_report(
+    *, factory: Factory, cycle: int, number: int, release_date: datetime.date, actor: User
+) -> ProgressReport:
+    """The draft report's header, checked."""
+    if cycle < 1:
+        raise ValidationError({"cycle": ["The cycle is a whole number from 1."]})
+    if number not in (1, 2):
+        raise ValidationError({"number": ["A progress report is number 1 or 2."]})
+    if ProgressReport.objects.filter(factory=factory, cycle=cycle, number=number).exists():
+        raise ValidationError({"number": [f"{factory} already has PR{number} for cycle {cycle}."]})
+    _check_date(release_date, "release_date")
+    return ProgressReport.objects.create(
+        factory=factory, cycle=cycle, number=number, release_date=release_date, created_by=actor
+    )
+
+
 @transaction.atomic
 def assessment_create(
     *,
@@ -231,21 +268,7 @@ def assessment_create(
     context: str = "",
 ) -> Assessment:
     """A draft assessment. A candidate's next assessment carries the additional questions."""
-    factory = Factory.objects.select_for_update().get(pk=factory.pk)
-    if cycle < 1:
-        raise ValidationError({"cycle": ["The cycle is a whole number from 1."]})
-    if Assessment.objects.filter(factory=factory, cycle=cycle).exists():
-        raise ValidationError(
-            {"cycle": [f"{factory} already has an assessment for cycle {cycle}."]}
-        )
-    _check_date(visit_date, "visit_date")
-    assessment = Assessment.objects.create(
-        factory=factory,
-        cycle=cycle,
-        visit_date=visit_date,
-        created_by=actor,
-        includes_additional_questions=factory.stage == Stage.CANDIDATE,
-    )
+    assessment = _new_assessment(factory=factory, cycle=cycle, visit_date=visit_date, actor=actor)
     if assessment.includes_additional_questions and not additional:
         raise ValidationError(
             {
@@ -359,17 +382,10 @@ def progress_report_create(
     ratings: Sequence[RatingInput] = (),
     context: str = "",
 ) -> ProgressReport:
-    if cycle < 1:
-        raise ValidationError({"cycle": ["The cycle is a whole number from 1."]})
-    if number not in (1, 2):
-        raise ValidationError({"number": ["A progress report is number 1 or 2."]})
-    if ProgressReport.objects.filter(factory=factory, cycle=cycle, number=number).exists():
-        raise ValidationError({"number": [f"{factory} already has PR{number} for cycle {cycle}."]})
-    _check_date(release_date, "release_date")
-    items = _check_items(ratings, "items", complete=number == 2)
-    report = ProgressReport.objects.create(
-        factory=factory, cycle=cycle, number=number, release_date=release_date, created_by=actor
+    report = _new_report(
+        factory=factory, cycle=cycle, number=number, release_date=release_date, actor=actor
     )
+    items = _check_items(ratings, "items", complete=number == 2)
     ProgressRating.objects.bulk_create(
         ProgressRating(report=report, item=items[r.item], rating=r.rating) for r in ratings
     )
@@ -543,21 +559,7 @@ def assessment_start(
     *, factory: Factory, actor: User, cycle: int, visit_date: datetime.date
 ) -> Assessment:
     """An empty draft, to be filled answer by answer (entry page) or by an import."""
-    factory = Factory.objects.select_for_update().get(pk=factory.pk)
-    if cycle < 1:
-        raise ValidationError({"cycle": ["The cycle is a whole number from 1."]})
-    if Assessment.objects.filter(factory=factory, cycle=cycle).exists():
-        raise ValidationError(
-            {"cycle": [f"{factory} already has an assessment for cycle {cycle}."]}
-        )
-    _check_date(visit_date, "visit_date")
-    assessment = Assessment.objects.create(
-        factory=factory,
-        cycle=cycle,
-        visit_date=visit_date,
-        created_by=actor,
-        includes_additional_questions=factory.stage == Stage.CANDIDATE,
-    )
+    assessment = _new_assessment(factory=factory, cycle=cycle, visit_date=visit_date, actor=actor)
     _record(assessment, "status", None, {"status": Status.DRAFT}, actor=actor, context="entry")
     return assessment
 
@@ -878,15 +880,8 @@ def progress_report_start(
     *, factory: Factory, actor: User, cycle: int, number: int, release_date: datetime.date
 ) -> ProgressReport:
     """An empty draft report (a PR2 is rated item by item before it can be finalised)."""
-    if cycle < 1:
-        raise ValidationError({"cycle": ["The cycle is a whole number from 1."]})
-    if number not in (1, 2):
-        raise ValidationError({"number": ["A progress report is number 1 or 2."]})
-    if ProgressReport.objects.filter(factory=factory, cycle=cycle, number=number).exists():
-        raise ValidationError({"number": [f"{factory} already has PR{number} for cycle {cycle}."]})
-    _check_date(release_date, "release_date")
-    report = ProgressReport.objects.create(
-        factory=factory, cycle=cycle, number=number, release_date=release_date, created_by=actor
+    report = _new_report(
+        factory=factory, cycle=cycle, number=number, release_date=release_date, actor=actor
     )
     _record(report, "status", None, {"status": Status.DRAFT}, actor=actor, context="entry")
     return report
