@@ -34,6 +34,7 @@ from assessments.models import Assessment, ImportBatch, ProgressReport, Question
 from assessments.sheets import build_report_sheet, build_sheet
 from betterwork import access
 from betterwork.api import Conflict
+from betterwork.formviews import form_status, save_form
 
 Action = access.Action
 
@@ -82,24 +83,18 @@ def start(request: HttpRequest, factory_pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial={"cycle": cycle, "visit_date": visit_date},
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                assessment = services.assessment_start(
-                    factory=factory, actor=access.actor_of(request), **form.cleaned_data
-                )
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
-            else:
-                messages.success(request, f"Draft assessment of {factory} started.")
-                return redirect("assessments:entry", assessment.pk)
-        status = 400
-    return render(
-        request, "assessments/start.html", {"factory": factory, "form": form}, status=status
+    saved = save_form(
+        request,
+        form,
+        lambda: services.assessment_start(
+            factory=factory, actor=access.actor_of(request), **form.cleaned_data
+        ),
     )
+    if saved:
+        messages.success(request, f"Draft assessment of {factory} started.")
+        return redirect("assessments:entry", saved.value.pk)
+    context = {"factory": factory, "form": form}
+    return render(request, "assessments/start.html", context, status=form_status(request))
 
 
 def _entry_context(assessment: Assessment, request: HttpRequest, **sheet: Any) -> dict[str, Any]:
@@ -392,24 +387,18 @@ def report_start(request: HttpRequest, factory_pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial={"cycle": cycle, "number": number, "release_date": release_date},
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                report = services.progress_report_start(
-                    factory=factory, actor=access.actor_of(request), **form.cleaned_data
-                )
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
-            else:
-                messages.success(request, f"Draft PR{report.number} of {factory} started.")
-                return redirect("assessments:report", report.pk)
-        status = 400
-    return render(
-        request, "assessments/report_start.html", {"factory": factory, "form": form}, status=status
+    saved = save_form(
+        request,
+        form,
+        lambda: services.progress_report_start(
+            factory=factory, actor=access.actor_of(request), **form.cleaned_data
+        ),
     )
+    if saved:
+        messages.success(request, f"Draft PR{saved.value.number} of {factory} started.")
+        return redirect("assessments:report", saved.value.pk)
+    context = {"factory": factory, "form": form}
+    return render(request, "assessments/report_start.html", context, status=form_status(request))
 
 
 @login_required

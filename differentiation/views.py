@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from betterwork import access
 from betterwork.api import Conflict
+from betterwork.formviews import add_service_errors
 from differentiation import selectors, services
 from differentiation.forms import ApproveForm, PipelineFilterForm, QueueFilterForm, RejectForm
 from differentiation.models import ApprovalRequest, RequestStatus
@@ -104,8 +105,7 @@ def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as exc:
-        for key, errors in exc.message_dict.items():
-            form.add_error(key if key in form.fields else None, errors)
+        add_service_errors(form, exc)
         return _render_request(request, approval_request, status=400, **forms)
     except Conflict as exc:
         messages.error(request, exc.message)

@@ -4,9 +4,7 @@ outside the user's scope), validates with a form, calls one service and renders 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -19,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from betterwork import access
+from betterwork.formviews import add_service_errors, form_status, save_form
 from factories import selectors, workspace
 from factories.forms import (
     CommitteeMemberForm,
@@ -49,7 +48,6 @@ from factories.models import (
 )
 
 PAGE_SIZE = 25
-T = TypeVar("T")
 GET_POST = require_http_methods(["GET", "POST"])
 
 
@@ -59,38 +57,6 @@ GET_POST = require_http_methods(["GET", "POST"])
 def _work(request: HttpRequest, pk: int) -> Factory:
     factory: Factory = access.get_factory_for(request.user, pk, access.Action.WORK)
     return factory
-
-
-def _add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Put a service's field errors on the form fields they name (others on the form)."""
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    for name, messages_ in errors.items():
-        for message in messages_:
-            form.add_error(name if name in form.fields else None, message)
-
-
-@dataclass(frozen=True)
-class _Saved(Generic[T]):
-    """What a service returned for a form that was posted, valid and saved."""
-
-    value: T
-
-
-def _save(request: HttpRequest, form: forms.BaseForm, save: Callable[[], T]) -> _Saved[T] | None:
-    """Call `save()` (one service) for a valid POST; None for a GET, an invalid form, or a
-    service's ValidationError, whose field errors go on the form."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return _Saved(save())
-    except ValidationError as exc:
-        _add_errors(form, exc)
-        return None
-
-
-def _status(request: HttpRequest) -> int:
-    """A form shown again after a POST was refused: 400; a form asked for: 200."""
-    return 400 if request.method == "POST" else 200
 
 
 def _form_page(
@@ -117,7 +83,7 @@ def _form_page(
             "submit": submit,
             "intro": intro,
         },
-        status=_status(request) if status is None else status,
+        status=form_status(request) if status is None else status,
     )
 
 
@@ -189,7 +155,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     factory = _work(request, pk)
     back = reverse("factories:committee", args=[factory.pk])
     form = CommitteeMemberForm(request.POST or None, adding=True)
-    saved = _save(
+    saved = save_form(
         request,
         form,
         lambda: workspace.committee_member_add(
@@ -214,7 +180,7 @@ def member_edit(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     member = _member(factory, member_pk)
     back = reverse("factories:committee", args=[factory.pk])
     form = CommitteeMemberForm(request.POST or None, instance=member)
-    saved = _save(
+    saved = save_form(
         request,
         form,
         lambda: workspace.committee_member_update(
@@ -234,7 +200,7 @@ def member_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     member = _member(factory, member_pk)
     back = reverse("factories:committee", args=[factory.pk])
     form = MemberLeaveForm(request.POST or None)
-    saved = _save(
+    saved = save_form(
         request,
         form,
         lambda: workspace.committee_member_leave(
@@ -261,7 +227,7 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
     factory = _work(request, pk)
     back = reverse("factories:committee", args=[factory.pk])
     form = MeetingForm(request.POST or None)
-    saved = _save(
+    saved = save_form(
         request,
         form,
         lambda: workspace.committee_meeting_add(
@@ -321,7 +287,7 @@ def road_map_create(request: HttpRequest, pk: int) -> HttpResponse:
             cycle=form.cleaned_data["cycle"],
         )
     except ValidationError as exc:
-        _add_errors(form, exc)
+        add_service_errors(form, exc)
         back = reverse("factories:road_map", args=[factory.pk])
         return _form_page(request, factory, form, title="Start a road map", back=back, status=400)
     messages.success(request, f"The road map of cycle {created.cycle} is started.")
@@ -342,7 +308,7 @@ def target_add(request: HttpRequest, pk: int, map_pk: int) -> HttpResponse:
     current = _road_map_of(factory, map_pk)
     back = _road_map_url(current)
     form = TargetForm(request.POST or None)
-    saved = _save(
+    saved = save_form(
         request,
         form,
         lambda: workspace.road_map_target_add(
@@ -377,7 +343,7 @@ def target_edit(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
     back = _road_map_url(target.road_map)
     form = TargetForm.for_target(target, request.POST or None)
     htmx = bool(getattr(request, "htmx", False))
-    saved = _save(
+    saved = save_form(
         request,
         form,
         lambda: workspace.road_map_target_update(
@@ -391,7 +357,9 @@ def target_edit(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
         return redirect(back)
     if htmx:
         context = {"factory": factory, "target": target, "form": form, "back": back}
-        return render(request, "factories/_target_edit_row.html", context, status=_status(request))
+        return render(
+            request, "factories/_target_edit_row.html", context, status=form_status(request)
+        )
     return _form_page(request, factory, form, title="Edit a road-map target", back=back)
 
 
@@ -483,7 +451,7 @@ def objective_add(request: HttpRequest, pk: int) -> HttpResponse:
     factory = _staff(request, pk)
     form = ObjectiveForm(request.POST or None, targets=selectors.targets_of(factory))
     back = _advisory_url(factory)
-    saved = _save(
+    saved = save_form(
         request,
         form,
         lambda: workspace.objective_set(
@@ -502,7 +470,7 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
     factory = _staff(request, pk)
     form = RecommendationForm(request.POST or None, targets=selectors.targets_of(factory))
     back = reverse("factories:road_map", args=[factory.pk])
-    saved = _save(
+    saved = save_form(
         request,
         form,
         lambda: workspace.training_recommend(actor=access.actor_of(request), **form.cleaned_data),
@@ -520,7 +488,7 @@ def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle_of(request, factory)
     form = VisitForm(request.POST or None, objectives=selectors.objectives_for(factory, cycle))
     back = _advisory_url(factory, cycle)
-    saved = _save(
+    saved = save_form(
         request,
         form,
         lambda: workspace.advisory_visit_record(
@@ -553,7 +521,7 @@ def training_add(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle_of(request, factory)
     form = TrainingForm(request.POST or None, targets=selectors.targets_of(factory))
     back = _advisory_url(factory, cycle)
-    saved = _save(
+    saved = save_form(
         request,
         form,
         lambda: workspace.training_session_record(
@@ -612,7 +580,7 @@ def plan_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     back = reverse("factories:improvement_plan", args=[factory.pk])
     form = PlanItemForm.for_item(item, request.POST or None)
     htmx = bool(getattr(request, "htmx", False))
-    saved = _save(
+    saved = save_form(
         request,
         form,
         lambda: workspace.improvement_plan_item_update(
@@ -626,7 +594,9 @@ def plan_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         return redirect(back)
     if htmx:
         context = {"factory": factory, "item": item, "form": form, "back": back}
-        return render(request, "factories/_plan_edit_row.html", context, status=_status(request))
+        return render(
+            request, "factories/_plan_edit_row.html", context, status=form_status(request)
+        )
     return _form_page(
         request,
         factory,
@@ -759,7 +729,7 @@ def benefit_choose(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             else:
                 workspace.benefit_visibility_choose(factory=factory, actor=actor, **data)  # type: ignore[arg-type]
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Your choice is recorded.")
             return redirect("factories:benefits", pk=factory.pk)
@@ -784,7 +754,7 @@ def factory_survey(request: HttpRequest, pk: int) -> HttpResponse:
     year = selectors.this_year()
     latest = selectors.latest_survey_response(year=year, factory=factory)
     form = _survey_form(latest, request.POST or None)
-    saved = _save(
+    saved = save_form(
         request,
         form,
         lambda: workspace.learning_survey_submit(
@@ -796,7 +766,7 @@ def factory_survey(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("factories:survey", pk=factory.pk)
     context = _nav(factory, request, "survey")
     context.update({"form": form, "latest": latest, "year": year})
-    return render(request, "factories/survey.html", context, status=_status(request))
+    return render(request, "factories/survey.html", context, status=form_status(request))
 
 
 @login_required
@@ -809,7 +779,7 @@ def buyer_survey(request: HttpRequest) -> HttpResponse:
     latest = selectors.latest_survey_response(year=year, buyer=profile.buyer)
     form = _survey_form(latest, request.POST or None)
     buyer = profile.buyer
-    saved = _save(
+    saved = save_form(
         request,
         form,
         lambda: workspace.learning_survey_submit(
@@ -820,7 +790,7 @@ def buyer_survey(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Thank you: your preferences are recorded.")
         return redirect("factories:buyer_survey")
     context = {"form": form, "latest": latest, "year": year, "buyer": buyer}
-    return render(request, "factories/survey.html", context, status=_status(request))
+    return render(request, "factories/survey.html", context, status=form_status(request))
 
 
 @login_required
