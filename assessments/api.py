@@ -80,6 +80,11 @@ class _ScopedWrites:
             raise exceptions.PermissionDenied("You may not change this record.")
         return obj
 
+    def _respond(self, record: Any, code: int = status.HTTP_200_OK) -> Response:
+        """The record as read back through the read scope, with everything it prefetches."""
+        fresh = self.get_queryset().get(pk=record.pk)  # type: ignore[attr-defined]
+        return Response(self.serializer_class(fresh).data, status=code)  # type: ignore[attr-defined]
+
 
 class RecordFilter(django_filters.FilterSet):
     factory = django_filters.NumberFilter(field_name="factory_id", min_value=1)
@@ -144,10 +149,6 @@ class AssessmentViewSet(
 
     def write_scope(self) -> QuerySet[Assessment]:
         return access.assessments_for(self.request.user, access.Action.ASSESS)
-
-    def _respond(self, assessment: Assessment, code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=assessment.pk)
-        return Response(AssessmentSerializer(fresh).data, status=code)
 
     def create(self, request: Request) -> Response:
         serializer = AssessmentCreateSerializer(data=request.data)
@@ -229,10 +230,6 @@ class ProgressReportViewSet(
 
     def write_scope(self) -> QuerySet[ProgressReport]:
         return access.progress_reports_for(self.request.user, access.Action.ASSESS)
-
-    def _respond(self, report: ProgressReport, code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=report.pk)
-        return Response(ProgressReportSerializer(fresh).data, status=code)
 
     def create(self, request: Request) -> Response:
         serializer = ProgressReportCreateSerializer(data=request.data)
