@@ -98,32 +98,29 @@ def _target_choices(targets: QuerySet[RoadMapTarget]) -> list[tuple[int, str]]:
     ]
 
 
-class ObjectiveForm(forms.Form):
+class _ForATarget(forms.Form):
+    """A form about one of the factory's road-map targets, chosen from `targets`."""
+
+    target = forms.TypedChoiceField(coerce=int, label="Road-map target")
+
+    def __init__(self, *args: Any, targets: QuerySet[RoadMapTarget], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.targets = targets
+        self.fields["target"].choices = _target_choices(targets)  # type: ignore[attr-defined]
+
+    def clean_target(self) -> RoadMapTarget:
+        return self.targets.get(pk=self.cleaned_data["target"])
+
+
+class ObjectiveForm(_ForATarget):
     kind = forms.ChoiceField(choices=Objective.Kind.choices)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
-    target = forms.TypedChoiceField(coerce=int, label="Road-map target")
-
-    def __init__(self, *args: Any, targets: QuerySet[RoadMapTarget], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.targets = targets
-        self.fields["target"].choices = _target_choices(targets)  # type: ignore[attr-defined]
-
-    def clean_target(self) -> RoadMapTarget:
-        return self.targets.get(pk=self.cleaned_data["target"])
+    field_order = ["kind", "description", "target"]
 
 
-class RecommendationForm(forms.Form):
-    target = forms.TypedChoiceField(coerce=int, label="Road-map target")
+class RecommendationForm(_ForATarget):
     training = forms.CharField(max_length=200)
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args: Any, targets: QuerySet[RoadMapTarget], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.targets = targets
-        self.fields["target"].choices = _target_choices(targets)  # type: ignore[attr-defined]
-
-    def clean_target(self) -> RoadMapTarget:
-        return self.targets.get(pk=self.cleaned_data["target"])
 
 
 class VisitForm(forms.Form):
