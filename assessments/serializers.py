@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from rest_framework import serializers
 
 from assessments.models import (
@@ -24,6 +23,7 @@ from assessments.models import (
     Rating,
 )
 from assessments.services import AnswerInput, ElementInput, FindingInput, RatingInput
+from differentiation.criteria import RULE_VERSION
 
 MAX_ID = 2**63 - 1
 MAX_CYCLE = 32767
@@ -70,7 +70,7 @@ def catalogue_data() -> dict[str, Any]:
     """The whole catalogue in three queries."""
     return CatalogueSerializer(
         {
-            "rule_version": settings.RULE_VERSION,
+            "rule_version": RULE_VERSION,
             "questions": Question.objects.with_catalogue(),
             "management_system_elements": ManagementSystemElement.objects.all(),
             "progress_items": ProgressItem.objects.all(),

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count
 
 from betterwork import access
-from factories.models import Factory, Role, Stage
+from factories.models import BuyerStage, Factory, Role, Stage
 
 
 def context_for(user: Any, role: str) -> dict[str, Any]:
@@ -118,8 +118,19 @@ def _buyer(user: Any) -> dict[str, Any]:
         "buyer": profile.buyer if profile else None,
         "suppliers": suppliers[:50],
         "supplier_count": suppliers.count(),
-        "stage_counts": _stage_counts(suppliers),
+        "stage_counts": _buyer_stage_counts(suppliers),
     }
+
+
+def _buyer_stage_counts(factories: Any) -> list[dict[str, Any]]:
+    """Buyers see the PM's decision only: high-performing (also under review) or not."""
+    counts = dict.fromkeys(BuyerStage.values, 0)
+    for stage, n in factories.order_by().values_list("stage").annotate(n=Count("id")):
+        counts[BuyerStage.of(stage).value] += n
+    return [
+        {"stage": value, "label": label, "count": counts[value]}
+        for value, label in BuyerStage.choices
+    ]
 
 
 __all__ = ["Factory", "context_for"]

@@ -185,6 +185,16 @@ SPECTACULAR_SETTINGS = {
     # One name per choice set used under several field names.
     "ENUM_NAME_OVERRIDES": {
         "StageEnum": "factories.models.Stage",
+        "BuyerStageEnum": "factories.models.BuyerStage",
+        # A factory's stage as the differentiation endpoint shows it: buyers see the decision.
+        "DifferentiationStageEnum": [
+            "not_on_track",
+            "candidate",
+            "eligible",
+            "high_performing",
+            "under_review",
+            "not_high_performing",
+        ],
         "RecordStatusEnum": "assessments.models.Status",
         "RequestStatusEnum": "differentiation.models.RequestStatus",
         "ProgressItemGroupEnum": "assessments.models.ProgressItem.Group",
@@ -254,8 +264,6 @@ LOGGING = {
 }
 
 # The programme's own settings.
-RULE_VERSION = "BW-2017"
-
 # Publishing to a broker that is down gives up quickly: the request succeeds and the sweep
 # re-drives the work (betterwork.tasks.enqueue_on_commit).
 CELERY_TASK_PUBLISH_RETRY_POLICY = {

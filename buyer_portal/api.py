@@ -28,7 +28,7 @@ from buyer_portal.serializers import (
     ThirdPartyAccessSerializer,
 )
 from factories import services as factory_services
-from factories.models import Buyer, Factory
+from factories.models import Buyer, BuyerStage, Factory
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -136,7 +136,8 @@ SUPPLIER_FILTERS = [
     OpenApiParameter(
         "stage",
         OpenApiTypes.STR,
-        enum=["not_on_track", "candidate", "eligible", "high_performing", "under_review"],
+        enum=BuyerStage.values,
+        description="The programme manager's decision: high_performing or not_high_performing.",
     ),
     OpenApiParameter("search", OpenApiTypes.STR, description="Part of the factory's name."),
     OpenApiParameter(

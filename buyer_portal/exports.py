@@ -36,7 +36,7 @@ def supplier_row(factory: Factory) -> list[Any]:
         factory.name,
         factory.programme.code,
         factory.programme.name,
-        factory.get_stage_display(),
+        factory.buyer_stage.label,
         factory.high_performing_since.date().isoformat() if factory.high_performing_since else "",
         *(results.get(group, "") for group, _ in criteria_columns()),
         factory.next_assessment_due.isoformat() if factory.next_assessment_due else "",

@@ -9,13 +9,13 @@ from django.db.models import QuerySet
 
 from buyer_portal.quarters import Quarter
 from buyer_portal.selectors import ORDERINGS, SupplierFilters
-from factories.models import Buyer, Stage
+from factories.models import Buyer, BuyerStage
 
 ORDERING_CHOICES = [
     ("name", "Name (A-Z)"),
     ("-name", "Name (Z-A)"),
-    ("stage", "Stage (lowest first)"),
-    ("-stage", "Stage (highest first)"),
+    ("stage", "Not high-performing first"),
+    ("-stage", "High-performing first"),
     ("next_assessment_due", "Next assessment due (soonest first)"),
     ("-next_assessment_due", "Next assessment due (latest first)"),
     ("high_performing_since", "High-performing since (earliest first)"),
@@ -50,7 +50,7 @@ class SupplierFilterForm(forms.Form):
         widget=forms.Select,
         error_messages={"invalid": "Give a programme code of three letters, e.g. BGD."},
     )
-    stage = forms.ChoiceField(required=False, choices=[("", "All stages"), *Stage.choices])
+    stage = forms.ChoiceField(required=False, choices=[("", "All"), *BuyerStage.choices])
     ordering = forms.ChoiceField(required=False, choices=ORDERING_CHOICES, label="Sort by")
 
     def __init__(self, *args: Any, countries: list[tuple[str, str]], **kwargs: Any) -> None:

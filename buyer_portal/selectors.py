@@ -30,7 +30,7 @@ from django.urls import NoReverseMatch, reverse
 
 from betterwork import access
 from buyer_portal.quarters import Quarter
-from differentiation.criteria import Group
+from differentiation.criteria import Group, reason_text
 from differentiation.models import (
     ApprovalRequest,
     Evaluation,
@@ -39,7 +39,15 @@ from differentiation.models import (
     RequestStatus,
     StageChange,
 )
-from factories.models import Buyer, Factory, Role, Stage, ThirdPartyAccess
+from factories.models import (
+    HIGH_PERFORMING_STAGES,
+    Buyer,
+    BuyerStage,
+    Factory,
+    Role,
+    Stage,
+    ThirdPartyAccess,
+)
 
 if TYPE_CHECKING:
     from assessments.models import Assessment, ProgressReport
@@ -59,26 +67,31 @@ CRITERION_DESCRIPTIONS: dict[str, str] = {
     Group.OSH: "All 7 occupational safety and health management-system elements satisfied in "
     "both assessments.",
     Group.SOCIAL_DIALOGUE: (
-        "All 5 social-dialogue items rated On track in the progress report 2, and confirmed by "
-        "the additional questions of the later assessment."
+        "All 5 social-dialogue items rated On track in the latest progress report 2 (released "
+        "in the 11th month of a service cycle), and none found not confirmed by the additional "
+        "questions."
     ),
     Group.LEARNING: (
-        "The learning item rated On track in the same progress report 2, and confirmed by the "
-        "additional questions."
+        "The learning item rated On track in the same progress report 2, and not found "
+        "unconfirmed by the additional questions."
     ),
 }
 
 RESULT_LABELS = {"met": "Met", "not_met": "Not met", "unknown": "Unknown"}
-STAGE_LABELS = dict(Stage.choices)
 
-# The stages in the order a factory climbs them, for sorting by stage.
-STAGE_RANK = {
-    Stage.NOT_ON_TRACK: 0,
-    Stage.CANDIDATE: 1,
-    Stage.ELIGIBLE: 2,
-    Stage.UNDER_REVIEW: 3,
-    Stage.HIGH_PERFORMING: 4,
-}
+
+def buyer_stage_expression() -> Case:
+    """`BuyerStage.of(stage)` in SQL, for filtering and sorting the supplier list."""
+    return Case(
+        When(stage__in=HIGH_PERFORMING_STAGES, then=Value(BuyerStage.HIGH_PERFORMING.value)),
+        default=Value(BuyerStage.NOT_HIGH_PERFORMING.value),
+    )
+
+
+def _buyer_stage_label(stage: str | None) -> str:
+    """A stored stage (an overview's, possibly internal) as buyers may see it."""
+    return BuyerStage.of(stage).label if stage else "—"
+
 
 ORDERINGS: dict[str, tuple[Any, ...]] = {
     "name": (F("name").asc(),),
@@ -143,8 +156,9 @@ def suppliers_for(user: Any, filters: SupplierFilters | None = None) -> QuerySet
         .select_related("programme")
         .annotate(
             latest_evaluation_id=_latest_evaluation_id(),
+            buyer_stage_value=buyer_stage_expression(),
             stage_rank=Case(
-                *(When(stage=stage, then=Value(rank)) for stage, rank in STAGE_RANK.items()),
+                When(stage__in=HIGH_PERFORMING_STAGES, then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             ),
@@ -153,7 +167,7 @@ def suppliers_for(user: Any, filters: SupplierFilters | None = None) -> QuerySet
     if filters.country:
         qs = qs.filter(programme__code__iexact=filters.country)
     if filters.stage:
-        qs = qs.filter(stage=filters.stage)
+        qs = qs.filter(buyer_stage_value=filters.stage)
     if filters.search:
         qs = qs.filter(name__icontains=filters.search)
     return qs.order_by(*ORDERINGS.get(filters.ordering, ORDERINGS["name"]), "pk")
@@ -182,7 +196,7 @@ def _criteria_of(evaluation: Evaluation | None) -> list[dict[str, Any]]:
     for group in CRITERIA_GROUPS:
         criterion = stored.get(group.value, {})
         result = str(criterion.get("result", "unknown"))
-        reasons = [str(r) for r in criterion.get("reasons", [])] or (
+        reasons = [reason_text(r) for r in criterion.get("reasons", [])] or (
             [] if evaluation else ["Not evaluated yet: it follows the first finalised assessment."]
         )
         rows.append(
@@ -267,7 +281,7 @@ def get_supplier(user: Any, pk: object) -> Factory:
 
 def highlight_of(factory: Factory) -> Highlight | None:
     """For a high-performing factory: the criteria and how it met them, in words."""
-    if factory.stage not in (Stage.HIGH_PERFORMING, Stage.UNDER_REVIEW):
+    if factory.stage not in HIGH_PERFORMING_STAGES:
         return None
     request = (
         ApprovalRequest.objects.filter(
@@ -434,7 +448,7 @@ def supplier_states_at(buyer: Buyer, cutoff: datetime.datetime) -> dict[int, dic
             "factory_id": factory.pk,
             "name": factory.name,
             "country": factory.programme.code,
-            "stage": factory.stage_then,
+            "stage": BuyerStage.of(factory.stage_then).value,
             "evaluated_at": evaluation.created_at.isoformat() if evaluation else None,
             "criteria": [
                 {"group": c["group"], "result": c["result"]} for c in _criteria_of(evaluation)
@@ -444,9 +458,10 @@ def supplier_states_at(buyer: Buyer, cutoff: datetime.datetime) -> dict[int, dic
 
 
 def stage_counts(stages: Iterable[str]) -> dict[str, int]:
-    counts = {value: 0 for value in Stage.values}
+    """Suppliers per stage as buyers see it (a stored internal stage counts as its decision)."""
+    counts = dict.fromkeys(BuyerStage.values, 0)
     for stage in stages:
-        counts[stage] = counts.get(stage, 0) + 1
+        counts[BuyerStage.of(stage).value] += 1
     return counts
 
 
@@ -460,7 +475,7 @@ def overview_figures(buyer: Buyer, quarter: Quarter) -> dict[str, Any]:
         before = then.get(factory_id)
         stage_previous = before["stage"] if before else None
         suppliers.append({**state, "stage_previous": stage_previous, "new": before is None})
-        if before is not None and stage_previous != state["stage"]:
+        if before is not None and BuyerStage.of(stage_previous or "") != state["stage"]:
             movements.append(
                 {
                     "factory_id": factory_id,
@@ -505,10 +520,6 @@ class OverviewView:
     hidden: int
 
 
-def _label_stage(stage: str | None) -> str:
-    return STAGE_LABELS.get(stage, "—") if stage else "—"
-
-
 def overview_as_seen_by(user: Any, overview: QuarterlyOverview) -> OverviewView:
     """Revocation takes effect at once in reports too: rows of factories whose access is no
     longer open are hidden from every overview, old ones included (the stored row keeps them,
@@ -523,8 +534,9 @@ def overview_as_seen_by(user: Any, overview: QuarterlyOverview) -> OverviewView:
         suppliers.append(
             {
                 **row,
-                "stage_label": _label_stage(row["stage"]),
-                "stage_previous_label": _label_stage(row.get("stage_previous")),
+                "stage": BuyerStage.of(row["stage"]).value,
+                "stage_label": _buyer_stage_label(row["stage"]),
+                "stage_previous_label": _buyer_stage_label(row.get("stage_previous")),
                 "criteria": [
                     {**c, "result_label": RESULT_LABELS.get(c["result"], c["result"])}
                     for c in row["criteria"]
@@ -532,10 +544,18 @@ def overview_as_seen_by(user: Any, overview: QuarterlyOverview) -> OverviewView:
             }
         )
     counts = stage_counts(s["stage"] for s in suppliers)
+    # Overviews stored before buyers saw decisions only may hold internal stages: a buyer
+    # sees a movement only where the decision changed.
     movements = [
-        {**m, "from_label": _label_stage(m["from"]), "to_label": _label_stage(m["to"])}
+        {
+            **m,
+            "from": BuyerStage.of(m["from"]).value,
+            "to": BuyerStage.of(m["to"]).value,
+            "from_label": _buyer_stage_label(m["from"]),
+            "to_label": _buyer_stage_label(m["to"]),
+        }
         for m in data.get("movements", [])
-        if m["factory_id"] in visible
+        if m["factory_id"] in visible and BuyerStage.of(m["from"]) != BuyerStage.of(m["to"])
     ]
     lost_all = data.get("lost", [])
     lost = [row for row in lost_all if row["factory_id"] in visible]
@@ -544,7 +564,7 @@ def overview_as_seen_by(user: Any, overview: QuarterlyOverview) -> OverviewView:
         suppliers=suppliers,
         stage_counts=[
             {"stage": value, "label": label, "count": counts.get(value, 0)}
-            for value, label in Stage.choices
+            for value, label in BuyerStage.choices
         ],
         movements=movements,
         new=[s for s in suppliers if s.get("new")],

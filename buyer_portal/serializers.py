@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from buyer_portal.forms import ORDERING_CHOICES
 from differentiation.criteria import Group, Result
-from factories.models import Buyer, Factory, Stage, ThirdPartyAccess
+from factories.models import Buyer, BuyerStage, Factory, ThirdPartyAccess
 
 GROUP_CHOICES = [g.value for g in Group]
 RESULT_CHOICES = [r.value for r in Result]
@@ -82,7 +82,13 @@ class SupplierSerializer(serializers.ModelSerializer[Factory]):
 
     country = serializers.CharField(source="programme.code", read_only=True)
     programme = serializers.CharField(source="programme.name", read_only=True)
-    stage = serializers.ChoiceField(choices=Stage.choices, read_only=True)
+    stage = serializers.ChoiceField(
+        source="buyer_stage",
+        choices=BuyerStage.choices,
+        read_only=True,
+        help_text="The programme manager's decision only: high_performing (also while under "
+        "review) or not_high_performing.",
+    )
     criteria = CriterionResultSerializer(many=True, read_only=True)
 
     class Meta:
@@ -121,7 +127,7 @@ class SupplierQuerySerializer(serializers.Serializer[Any]):
         help_text="Programme code, e.g. BGD.",
         error_messages={"invalid": "Give a programme code of three letters, e.g. BGD."},
     )
-    stage = serializers.ChoiceField(choices=Stage.choices, required=False, allow_blank=True)
+    stage = serializers.ChoiceField(choices=BuyerStage.choices, required=False, allow_blank=True)
     search = serializers.CharField(
         required=False, allow_blank=True, max_length=100, help_text="Part of the name."
     )

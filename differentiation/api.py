@@ -32,6 +32,7 @@ from differentiation.serializers import (
     differentiation_data,
 )
 from factories.api import ProgrammeManagersOnly
+from factories.models import Role
 
 
 class DifferentiationView(APIView):
@@ -44,7 +45,8 @@ class DifferentiationView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         factory = access.get_factory_for(request.user, pk)
         latest = factory.evaluations.order_by("-created_at", "-id").first()
-        return Response(differentiation_data(factory, latest))
+        for_buyer = access.role_of(request.user) == Role.BUYER
+        return Response(differentiation_data(factory, latest, for_buyer=for_buyer))
 
 
 @extend_schema(summary="The factory's evaluations, newest first")

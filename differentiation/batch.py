@@ -19,7 +19,12 @@ from django.utils import timezone
 
 from differentiation import criteria, services
 from differentiation.models import Evaluation
-from differentiation.services import EvaluationRun, evaluate_loaded, load_evidence, load_reference
+from differentiation.services import (
+    EvaluationRun,
+    evaluate_loaded,
+    load_evidence,
+    load_new_evidence,
+)
 from factories.models import Factory
 
 log = logging.getLogger(__name__)
@@ -91,7 +96,6 @@ def _collector_paused() -> Iterator[None]:
 
 def factories_evaluate(
     factory_ids: Iterable[int],
-    reference: criteria.Reference | None = None,
     *,
     trigger: str = "",
     batch_size: int = BATCH_SIZE,
@@ -104,7 +108,6 @@ def factories_evaluate(
     `note_unchanged`, factories found unchanged are noted as checked (one query a batch), as
     `factory_evaluate` notes them: the sweep's way of not trying them again.
     """
-    reference = reference or load_reference()
     result = BatchResult()
     for batch in _chunks(sorted(set(factory_ids)), batch_size):
         with transaction.atomic(), _collector_paused():
@@ -114,6 +117,7 @@ def factories_evaluate(
             read_at = timezone.now()
             evidence = load_evidence([f.pk for f in factories])
             latest = _latest_evaluations([f.pk for f in factories])
+            new_evidence = load_new_evidence([f.pk for f in factories])
             checked: list[int] = []
             for factory in factories:
                 rows = sorted(evidence.pop(factory.pk))
@@ -123,7 +127,7 @@ def factories_evaluate(
                     if rows:
                         checked.append(factory.pk)
                 elif run := _evaluate_one(
-                    factory, rows, latest.get(factory.pk), trigger, reference, result
+                    factory, rows, latest.get(factory.pk), trigger, new_evidence[factory.pk], result
                 ):
                     result.runs[factory.pk] = run
                 if progress is not None:
@@ -138,7 +142,7 @@ def _evaluate_one(
     rows: list[criteria.EvidenceRow],
     latest: Evaluation | None,
     trigger: str,
-    reference: criteria.Reference,
+    new_evidence: criteria.NewEvidence | None,
     result: BatchResult,
 ) -> EvaluationRun | None:
     """One changed factory in its own savepoint; a failure is noted in `result`, not raised."""
@@ -149,7 +153,7 @@ def _evaluate_one(
                 facts=criteria.facts_from_rows(rows),
                 latest=latest,
                 trigger=trigger,
-                reference=reference,
+                new_evidence=new_evidence,
             )
     except Exception as error:  # one broken factory must not stop the others
         log.exception("Could not evaluate factory %s", factory.pk)

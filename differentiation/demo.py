@@ -358,7 +358,6 @@ class DemoBuilder:
         self.password = password
         self.result = SeedResult()
         self.catalogue = Catalogue.load()
-        self.reference = services.load_reference()
         self.programmes = {p.code: p for p in Programme.objects.filter(code__in=["BGD", "VNM"])}
         self.staff: dict[str, User] = {}
         self.buyers: dict[str, Buyer] = {}
@@ -509,9 +508,7 @@ class DemoBuilder:
 
     def _evaluate(self, factory: Factory, trigger: str) -> None:
         # Directly, not through the on-commit task: the next step of the story needs the stage.
-        services.factory_evaluate(
-            factory_id=factory.pk, trigger=f"{TRIGGER}:{trigger}", reference=self.reference
-        )
+        services.factory_evaluate(factory_id=factory.pk, trigger=f"{TRIGGER}:{trigger}")
 
     def _approve(self, factory: Factory, pm: User) -> None:
         request = (

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from differentiation.criteria import reason_text
 from factories.models import Factory, Stage
 
 
@@ -34,7 +35,11 @@ class Evaluation(models.Model):
 
     @property
     def criteria(self) -> list[dict[str, object]]:
-        return list(self.outcome.get("criteria", []))
+        """The five results as the API shows them: reasons as sentences."""
+        return [
+            {**c, "reasons": [reason_text(r) for r in c.get("reasons", [])]}
+            for c in self.outcome.get("criteria", [])
+        ]
 
 
 class EvaluationCheck(models.Model):

@@ -16,6 +16,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+from differentiation.criteria import reason_text
 from differentiation.models import Decision, FormalNote
 from factories.models import Buyer, Factory, Role
 
@@ -68,7 +69,7 @@ def render_formal_note(*, factory: Factory, decision: Decision, buyers: list[Buy
     ]
     for criterion in criteria:
         label = GROUP_LABELS.get(str(criterion.get("group")), str(criterion.get("group")))
-        reasons = " ".join(str(r) for r in criterion.get("reasons", []))
+        reasons = " ".join(reason_text(r) for r in criterion.get("reasons", []))
         story.append(Paragraph(f"<b>{label}</b>: {reasons}", styles["Normal"]))
         story.append(Spacer(1, 4))
     story += [

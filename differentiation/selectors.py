@@ -21,6 +21,7 @@ from assessments.models import (
     ProgressReport,
 )
 from betterwork import access
+from differentiation.criteria import reason_text
 from differentiation.models import (
     ApprovalRequest,
     Decision,
@@ -180,7 +181,7 @@ def evidence_for(evaluation: Evaluation) -> EvidenceWindow:
             label=GROUP_LABELS.get(group, group.replace("_", " ").capitalize()),
             result=str(criterion.get("result", "unknown")),
             result_label=RESULT_LABELS.get(str(criterion.get("result")), "Unknown"),
-            reasons=[str(r) for r in criterion.get("reasons", [])],
+            reasons=[reason_text(r) for r in criterion.get("reasons", [])],
             assessments=window,
             progress_report=report,
             findings=[findings[pk] for pk in sorted(failing["findings"]) if pk in findings],

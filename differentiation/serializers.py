@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from differentiation import criteria
 from differentiation.models import ApprovalRequest, Decision, Evaluation
-from factories.models import Factory, Stage
+from factories.models import BuyerStage, Factory, Stage
 
 NOT_EVALUATED = "Not evaluated yet."
 
@@ -26,24 +25,36 @@ class CriterionSerializer(serializers.Serializer[Any]):
 
 
 class DifferentiationSerializer(serializers.Serializer[Any]):
-    stage = serializers.ChoiceField(choices=Stage.choices)
+    stage = serializers.ChoiceField(
+        choices=[*Stage.choices, *BuyerStage.choices[1:]],
+        help_text="For buyers the programme manager's decision only: high_performing (also "
+        "while under review) or not_high_performing.",
+    )
     rule_version = serializers.CharField()
     evaluated_at = serializers.DateTimeField(allow_null=True)
     criteria = CriterionSerializer(many=True)
 
 
-def differentiation_data(factory: Factory, evaluation: Evaluation | None) -> dict[str, Any]:
-    """Where the factory stands: its stage and the criteria of its latest evaluation."""
+def differentiation_data(
+    factory: Factory, evaluation: Evaluation | None, *, for_buyer: bool = False
+) -> dict[str, Any]:
+    """Where the factory stands: its stage (as buyers may see it, for them) and the criteria
+    of its latest evaluation."""
     if evaluation is None:
         results: list[dict[str, Any]] = [
             {"group": g.value, "result": "unknown", "reasons": [NOT_EVALUATED], "evidence": {}}
             for g in criteria.Group
         ]
-        version, at = settings.RULE_VERSION, None
+        version, at = criteria.RULE_VERSION, None
     else:
         results, version, at = evaluation.criteria, evaluation.rule_version, evaluation.created_at
     return DifferentiationSerializer(
-        {"stage": factory.stage, "rule_version": version, "evaluated_at": at, "criteria": results}
+        {
+            "stage": factory.buyer_stage if for_buyer else factory.stage,
+            "rule_version": version,
+            "evaluated_at": at,
+            "criteria": results,
+        }
     ).data
 
 

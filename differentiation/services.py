@@ -22,9 +22,7 @@ from assessments.models import (
     AdditionalAnswer,
     Assessment,
     Finding,
-    ManagementSystemElement,
     ManagementSystemResult,
-    ProgressItem,
     ProgressRating,
     ProgressReport,
 )
@@ -53,17 +51,6 @@ EPOCH = Value(datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC), output_field=D
 
 
 # --- loading the facts --------------------------------------------------------------------
-
-
-def load_reference() -> criteria.Reference:
-    elements = list(ManagementSystemElement.objects.order_by("order").values_list("code", "system"))
-    items = list(ProgressItem.objects.order_by("order").values_list("code", "group"))
-    return criteria.Reference(
-        hr_elements=tuple(code for code, system in elements if system == "HR"),
-        osh_elements=tuple(code for code, system in elements if system == "OSH"),
-        social_dialogue_items=tuple(code for code, group in items if group == "social_dialogue"),
-        learning_items=tuple(code for code, group in items if group == "learning"),
-    )
 
 
 def load_evidence(factory_ids: list[int]) -> dict[int, list[criteria.EvidenceRow]]:
@@ -167,9 +154,8 @@ REVIEW_WITHDRAWN = "review_withdrawn"
 
 # (from stage, event) -> the stages it may lead to. Anything else is refused.
 TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
-    (Stage.NOT_ON_TRACK, EVALUATED): frozenset(
-        {Stage.NOT_ON_TRACK, Stage.CANDIDATE, Stage.ELIGIBLE}
-    ),
+    # Not on track -> candidate only: eligibility needs the candidate's next assessment.
+    (Stage.NOT_ON_TRACK, EVALUATED): frozenset({Stage.NOT_ON_TRACK, Stage.CANDIDATE}),
     (Stage.CANDIDATE, EVALUATED): frozenset({Stage.NOT_ON_TRACK, Stage.CANDIDATE, Stage.ELIGIBLE}),
     (Stage.ELIGIBLE, EVALUATED): frozenset({Stage.NOT_ON_TRACK, Stage.CANDIDATE, Stage.ELIGIBLE}),
     (Stage.HIGH_PERFORMING, EVALUATED): frozenset({Stage.HIGH_PERFORMING, Stage.UNDER_REVIEW}),
@@ -249,7 +235,7 @@ def stage_transition(
 
 def _mark_next_assessment_for_additional_questions(factory: Factory) -> None:
     """'A limited number of additional questions will be included in the subsequent assessment.'"""
-    latest_final = factory.assessments.finalised().order_by("-visit_date").first()
+    latest_final = factory.assessments.finalised().order_by("-cycle").first()
     drafts = factory.assessments.drafts()
     if latest_final is not None:
         drafts = drafts.filter(cycle__gt=latest_final.cycle)
@@ -265,17 +251,58 @@ class EvaluationRun:
     stage: str
 
 
+def last_decisions(factory_ids: list[int]) -> dict[int, datetime.datetime]:
+    """When a programme manager last decided on each factory (factories never decided on are
+    left out). One query."""
+    rows = (
+        Decision.objects.filter(request__factory_id__in=factory_ids)
+        .order_by()
+        .values_list("request__factory_id")
+        .annotate(at=Max("decided_at"))
+    )
+    return dict(rows)
+
+
+def load_new_evidence(factory_ids: list[int]) -> dict[int, criteria.NewEvidence | None]:
+    """Per factory, the finalised assessments and PR2s no decision has seen yet: finalised after
+    its last decision. None for a factory never decided on (everything is new). Three queries."""
+    decided = last_decisions(factory_ids)
+    new: dict[int, criteria.NewEvidence | None] = {pk: None for pk in factory_ids}
+    if not decided:
+        return new
+    assessments: dict[int, set[int]] = {pk: set() for pk in decided}
+    reports: dict[int, set[int]] = {pk: set() for pk in decided}
+    records = (
+        (Assessment.objects.finalised(), assessments),
+        (ProgressReport.objects.finalised().filter(number=criteria.PROGRESS_REPORT_2), reports),
+    )
+    for queryset, found in records:
+        rows = queryset.filter(factory_id__in=list(decided)).order_by()
+        for factory_id, pk, finalised_at in rows.values_list("factory_id", "id", "finalised_at"):
+            if finalised_at is not None and finalised_at > decided[factory_id]:
+                found[factory_id].add(pk)
+    for pk in decided:
+        new[pk] = criteria.NewEvidence(frozenset(assessments[pk]), frozenset(reports[pk]))
+    return new
+
+
 @transaction.atomic
-def factory_evaluate(
-    *, factory_id: int, trigger: str = "", reference: criteria.Reference | None = None
-) -> EvaluationRun:
-    """Evaluate the factory's finalised data and move its stage. Safe to run twice."""
+def factory_evaluate(*, factory_id: int, trigger: str = "") -> EvaluationRun:
+    """Evaluate the factory's finalised data and move its stage. Safe to run twice.
+
+    Locks the factory row first, as every writer of a factory's records does, so that an
+    evaluation and a finalisation of the same factory queue up instead of deadlocking.
+    """
     factory = Factory.objects.select_for_update().get(pk=factory_id)
     read_at = timezone.now()
     facts = load_facts([factory.pk])[factory.pk]
     latest = factory.evaluations.order_by("-created_at", "-id").first()
     run = evaluate_loaded(
-        factory=factory, facts=facts, latest=latest, trigger=trigger, reference=reference
+        factory=factory,
+        facts=facts,
+        latest=latest,
+        trigger=trigger,
+        new_evidence=load_new_evidence([factory.pk])[factory.pk],
     )
     if run.evaluation is None and latest is not None:
         note_unchanged([factory.pk], read_at)
@@ -296,34 +323,37 @@ def note_unchanged(factory_ids: list[int], read_at: datetime.datetime) -> None:
     )
 
 
+def is_unchanged(facts: criteria.FactoryFacts, latest: Evaluation | None) -> bool:
+    """True when evaluating would write nothing: the same data under the same rules, or no
+    finalised data at all yet."""
+    if latest is None:
+        return not facts.assessments and not facts.progress_reports
+    return latest.rule_version == criteria.RULE_VERSION and latest.fingerprint == (
+        criteria.fingerprint(facts, criteria.RULE_VERSION)
+    )
+
+
 def evaluate_loaded(
     *,
     factory: Factory,
     facts: criteria.FactoryFacts,
     latest: Evaluation | None,
+    new_evidence: criteria.NewEvidence | None,
     trigger: str = "",
-    reference: criteria.Reference | None = None,
 ) -> EvaluationRun:
     """The body of `factory_evaluate` once the factory is locked and its facts are loaded.
 
     Shared with differentiation.batch, which loads the facts of many factories at once. The
     caller holds the transaction and the factory's row lock.
     """
-    fingerprint = criteria.fingerprint(facts, criteria.RULE_VERSION)
-    if (
-        latest is not None
-        and latest.fingerprint == fingerprint
-        and latest.rule_version == criteria.RULE_VERSION
-    ):
+    if is_unchanged(facts, latest):
         return EvaluationRun(None, factory.stage)
-    if latest is None and not facts.assessments and not facts.progress_reports:
-        return EvaluationRun(None, factory.stage)  # nothing finalised yet: nothing to evaluate
-    outcome = criteria.evaluate(facts, reference or load_reference())
-    decision = criteria.next_stage(criteria.Stage(factory.stage), outcome)
+    outcome = criteria.evaluate(facts)
+    decision = criteria.next_stage(criteria.Stage(factory.stage), outcome, new_evidence)
     evaluation = Evaluation.objects.create(
         factory=factory,
-        rule_version=criteria.RULE_VERSION,
-        fingerprint=fingerprint,
+        rule_version=outcome.rule_version,
+        fingerprint=criteria.fingerprint(facts, outcome.rule_version),
         inputs=criteria.facts_to_json(facts),
         outcome=outcome.to_json(),
         all_met=outcome.all_met,
@@ -339,10 +369,9 @@ def evaluate_loaded(
         event=EVALUATED,
         actor=None,
         evaluation=evaluation,
-        reason=" ".join(decision.reasons)[:2000],
+        reason=" ".join(r.text for r in decision.reasons)[:2000],
     )
-    if decision.stage.value not in (Stage.ELIGIBLE, Stage.UNDER_REVIEW):
-        _supersede_pending(factory)
+    pending = factory.approval_requests.pending()
     if decision.request is not None:
         _supersede_pending(factory)
         ApprovalRequest.objects.create(
@@ -353,6 +382,11 @@ def evaluate_loaded(
             if outcome.assessment_ids
             else None,
         )
+    elif decision.stage.value in (Stage.ELIGIBLE, Stage.UNDER_REVIEW):
+        # The stage stands: a pending request rests on the newest evaluation.
+        pending.update(evaluation=evaluation)
+    else:
+        _supersede_pending(factory)
     if decision.stage == criteria.Stage.CANDIDATE and stage_before != Stage.CANDIDATE:
         from differentiation.tasks import notify_candidate
 
@@ -366,42 +400,70 @@ def _supersede_pending(factory: Factory) -> None:
     )
 
 
-def factories_needing_evaluation() -> list[int]:
-    """Factories whose latest finalised data is newer than their latest evaluation (or than
-    the last time their evidence was found unchanged, see EvaluationCheck).
+def _last_finalised() -> dict[str, Any]:
+    """Annotations of a factory queryset: when its latest assessment and PR2 were finalised."""
+    return {
+        "last_assessment": Subquery(
+            Assessment.objects.finalised()
+            .filter(factory=OuterRef("pk"))
+            .order_by("-finalised_at")
+            .values("finalised_at")[:1]
+        ),
+        "last_report": Subquery(
+            ProgressReport.objects.finalised()
+            .filter(factory=OuterRef("pk"), number=criteria.PROGRESS_REPORT_2)
+            .order_by("-finalised_at")
+            .values("finalised_at")[:1]
+        ),
+    }
 
-    The sweep's query: it finds the work a lost task message left undone.
-    """
-    latest_evaluation = (
-        Evaluation.objects.filter(factory=OuterRef("pk"))
-        .order_by("-created_at")
-        .values("created_at")[:1]
+
+def _unseen_data() -> Q:
+    """Finalised data newer than what the latest evaluation (or unchanged check) saw."""
+    return Q(last_assessment__gt=F("seen")) | Q(last_report__gt=F("seen"))
+
+
+def _with_seen(queryset: Any) -> Any:
+    latest_evaluation = Evaluation.objects.filter(factory=OuterRef("pk")).order_by(
+        "-created_at", "-id"
     )
-    return list(
-        Factory.objects.annotate(
-            last_assessment=Max("assessments__finalised_at"),
-        )
-        .annotate(
-            last_report=Subquery(
-                ProgressReport.objects.finalised()
-                .filter(factory=OuterRef("pk"), number=2)
-                .order_by("-finalised_at")
-                .values("finalised_at")[:1]
-            ),
-            last_evaluation=Subquery(latest_evaluation),
+    return (
+        queryset.annotate(
+            **_last_finalised(),
+            last_evaluation=Subquery(latest_evaluation.values("created_at")[:1]),
+            last_rules=Subquery(latest_evaluation.values("rule_version")[:1]),
             last_check=Subquery(
                 EvaluationCheck.objects.filter(factory=OuterRef("pk")).values("checked_at")[:1]
             ),
         )
-        .annotate(
-            # Greatest is NULL on SQLite when an argument is: never seen counts as the epoch.
-            seen=Greatest(Coalesce("last_evaluation", EPOCH), Coalesce("last_check", EPOCH))
-        )
+        # Greatest is NULL on SQLite when an argument is: never seen counts as the epoch.
+        .annotate(seen=Greatest(Coalesce("last_evaluation", EPOCH), Coalesce("last_check", EPOCH)))
+    )
+
+
+def factories_needing_evaluation() -> list[int]:
+    """Factories whose latest finalised data is newer than their latest evaluation (or than
+    the last time their evidence was found unchanged, see EvaluationCheck), and factories last
+    evaluated under an older rule version.
+
+    The sweep's query: it finds the work a lost task message left undone, and re-evaluates the
+    programme (in batches) when the rules change.
+    """
+    return list(
+        _with_seen(Factory.objects.all())
         .filter(Q(last_assessment__isnull=False) | Q(last_report__isnull=False))
-        .filter(Q(last_assessment__gt=F("seen")) | Q(last_report__gt=F("seen")))
+        .filter(
+            _unseen_data() | (Q(last_rules__isnull=False) & ~Q(last_rules=criteria.RULE_VERSION))
+        )
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+
+
+def has_unevaluated_data(factory: Factory) -> bool:
+    """True when a record of the factory was finalised after its latest evaluation (and after
+    the last time its evidence was found unchanged): the evaluation is not current yet."""
+    return _with_seen(Factory.objects.filter(pk=factory.pk)).filter(_unseen_data()).exists()
 
 
 # --- decisions ----------------------------------------------------------------------------
@@ -417,16 +479,46 @@ def _other_programme_managers(factory: Factory, actor: User) -> bool:
     )
 
 
+def approval_staleness(request: ApprovalRequest) -> str | None:
+    """Why approving `request` now would not be a decision on current data, or None.
+
+    "A decision is taken on current data": refused while a record of the factory was finalised
+    after the evaluation the request rests on, or when a newer evaluation exists. **Decision**:
+    a grant is also refused while that evaluation does not show all five criteria met (new data
+    can leave a criterion unknown without cancelling the request).
+    """
+    factory = request.factory
+    latest = factory.evaluations.order_by("-created_at", "-id").values_list("pk", flat=True)[:1]
+    if list(latest) != [request.evaluation_id]:
+        return (
+            f"A newer evaluation of {factory.name} exists; this request no longer rests on the "
+            "factory's latest data. Reload the page and decide on the current evaluation."
+        )
+    if has_unevaluated_data(factory):
+        return (
+            f"A record of {factory.name} was finalised after the evaluation this request rests "
+            "on, and it has not been evaluated yet. Decide once the re-evaluation is done."
+        )
+    if request.kind == RequestKind.GRANT and not request.evaluation.all_met:
+        return (
+            f"The latest evaluation of {factory.name} does not show all five criteria met (new "
+            "data left some unknown); it can be approved once they are met again, or rejected."
+        )
+    return None
+
+
 @transaction.atomic
 def approval_decide(
     *, request: ApprovalRequest, actor: User, approve: bool, reason: str = ""
 ) -> Decision:
     """A PM's decision. Exactly one decision per request wins, even when two arrive at once."""
     reason = reason.strip()
-    locked = (
-        ApprovalRequest.objects.select_for_update().select_related("factory").get(pk=request.pk)
-    )
-    factory = locked.factory
+    # The factory first, as every writer of the factory's records and the evaluation lock it:
+    # a finalisation or an evaluation of this factory waits for the decision, or the decision
+    # for them, and then sees what they wrote.
+    factory = Factory.objects.select_for_update().get(pk=request.factory_id)
+    locked = ApprovalRequest.objects.select_for_update().get(pk=request.pk)
+    locked.factory = factory
     if not access.may(actor, access.Action.DECIDE, factory):
         raise PermissionDenied("Only a programme manager of the factory's programme decides.")
     if locked.status != RequestStatus.PENDING:
@@ -439,6 +531,8 @@ def approval_decide(
         raise Conflict("This request was superseded by newer data; nothing is left to decide.")
     if not approve and not reason:
         raise ValidationError({"reason": ["Give a reason for rejecting."]})
+    if approve and (stale := approval_staleness(locked)) is not None:
+        raise Conflict(stale)
     sole_pm = False
     trigger = locked.triggered_by_assessment
     if approve and trigger is not None and trigger.finalised_by_id == actor.pk:
@@ -465,7 +559,7 @@ def approval_decide(
 
     kind = criteria.RequestKind(locked.kind)
     facts = load_facts([factory.pk])[factory.pk]
-    outcome = criteria.evaluate(facts, load_reference())
+    outcome = criteria.evaluate(facts)
     to_stage = criteria.stage_after_decision(kind, approve, outcome).value
     event = {
         (RequestKind.GRANT, True): GRANT_APPROVED,

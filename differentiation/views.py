@@ -73,6 +73,11 @@ def _render_request(
         "factory": factory,
         "decision": getattr(approval_request, "decision", None),
         "is_pending": approval_request.status == RequestStatus.PENDING,
+        "staleness": (
+            services.approval_staleness(approval_request)
+            if approval_request.status == RequestStatus.PENDING
+            else None
+        ),
         "evidence": selectors.evidence_for(approval_request.evaluation),
         "notes": selectors.notes_for(request.user).filter(factory=factory).defer("pdf"),
         "approve_form": approve_form or ApproveForm(),

@@ -27,6 +27,23 @@ class Stage(models.TextChoices):
     UNDER_REVIEW = "under_review", "Under review"
 
 
+HIGH_PERFORMING_STAGES = (Stage.HIGH_PERFORMING, Stage.UNDER_REVIEW)
+"""The stages in which a PM's decision has the factory high-performing: under review it stays
+so until a PM withdraws the status."""
+
+
+class BuyerStage(models.TextChoices):
+    """The stage as a buyer sees it: the PM's decision only (RULES.md section 4). Candidate,
+    eligible and under review are the programme's internal work."""
+
+    HIGH_PERFORMING = "high_performing", "High-performing"
+    NOT_HIGH_PERFORMING = "not_high_performing", "Not high-performing"
+
+    @classmethod
+    def of(cls, stage: str) -> BuyerStage:
+        return cls.HIGH_PERFORMING if stage in HIGH_PERFORMING_STAGES else cls.NOT_HIGH_PERFORMING
+
+
 class Programme(models.Model):
     """A Better Work country programme, known by its ISO 3166-1 alpha-3 code."""
 
@@ -116,6 +133,11 @@ class Factory(models.Model):
     @property
     def country(self) -> str:
         return self.programme.code
+
+    @property
+    def buyer_stage(self) -> BuyerStage:
+        """The stage as buyers with third-party access see it."""
+        return BuyerStage.of(self.stage)
 
 
 class FactoryUserObjectPermission(UserObjectPermissionBase):

@@ -126,7 +126,9 @@ def factory_progress(request: HttpRequest, pk: int) -> HttpResponse:
     with third-party access (read-only)."""
     factory = access.get_factory_for(request.user, pk, access.Action.VIEW)
     context = _nav(factory, request, "progress")
-    context["progress"] = selectors.progress_for(factory)
+    context["progress"] = selectors.progress_for(
+        factory, for_buyer=access.role_of(request.user) == Role.BUYER
+    )
     return render(request, "factories/progress.html", context)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
+from django.test import Client
 from rest_framework.test import APIClient
 
 from factories import services as factory_services
@@ -117,6 +118,14 @@ def cast(db: Any) -> Cast:
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()
+
+
+def client_as(user: User | None) -> Client:
+    """A browser session signed in as `user` (anonymous for None)."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
 
 
 def api_as(user: User | None) -> APIClient:

@@ -137,8 +137,8 @@ def test_its_queries_do_not_grow_with_the_factories(cast: Any) -> None:
             assert factories_evaluate(ids).new == 0
         return len(captured)
 
-    # The catalogue (2), a savepoint, the lock, six reads, the latest evaluations, the release.
-    assert queries(few) == queries(many) == 12
+    # A savepoint, the lock, six reads, the latest evaluations, the last decisions, the release.
+    assert queries(few) == queries(many) == 11
 
 
 def test_it_leaves_out_children_of_a_report_finalised_while_it_reads(cast: Any) -> None:

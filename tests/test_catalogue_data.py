@@ -149,3 +149,17 @@ def test_it_uses_booleans_for_question_flags() -> None:
     for q in _questions():
         assert isinstance(q["publicly_reported"], bool), q["code"]
         assert isinstance(q["zero_tolerance"], bool), q["code"]
+
+
+def test_it_names_the_codes_the_rule_version_reads() -> None:
+    """The rules keep their own lists (an item missing from the data is not satisfied); the
+    catalogue must offer exactly those, in the same order."""
+    from differentiation.criteria import CURRENT
+
+    def codes(specs: list, **match: str) -> tuple[str, ...]:  # type: ignore[type-arg]
+        return tuple(s["code"] for s in specs if all(s[k] == v for k, v in match.items()))
+
+    assert codes(MANAGEMENT_SYSTEM_ELEMENTS, system="HR") == CURRENT.hr_elements
+    assert codes(MANAGEMENT_SYSTEM_ELEMENTS, system="OSH") == CURRENT.osh_elements
+    assert codes(PROGRESS_ITEMS, group="social_dialogue") == CURRENT.social_dialogue_items
+    assert codes(PROGRESS_ITEMS, group="learning") == CURRENT.learning_items

@@ -244,24 +244,6 @@ def test_it_evaluates_every_factory_with_all(cast: Any) -> None:
     assert Evaluation.objects.count() == 2
 
 
-def test_it_reads_the_reference_once_for_all(cast: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    third = makers.make_factory("Third Factory Ltd")
-    for factory in (cast.factory, cast.other_factory, third):
-        makers.make_assessment(factory, by=cast.ea)
-    references: list[object] = []
-    real = batch.evaluate_loaded
-
-    def spy(**kwargs: Any) -> Any:
-        references.append(kwargs["reference"])
-        return real(**kwargs)
-
-    monkeypatch.setattr(batch, "evaluate_loaded", spy)
-    run("evaluate", "--all")
-    assert len(references) == 3
-    assert references[0] is not None
-    assert all(reference is references[0] for reference in references)
-
-
 def test_it_reports_a_factory_that_fails_and_goes_on(
     cast: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -21,6 +21,7 @@ from assessments import services as assessment_services
 from assessments.models import Assessment, ProgressReport
 from betterwork import access
 from differentiation import demo
+from differentiation.criteria import RULE_VERSION
 from differentiation.models import ApprovalRequest, Decision, Evaluation, FormalNote
 from factories.models import Factory, Stage
 from tests import makers
@@ -135,6 +136,16 @@ def test_it_approves_high_performing_factories_with_a_formal_note_to_their_buyer
         with_access = set(f.access_grants.filter(revoked_at=None).values_list("buyer", flat=True))
         assert set(note.buyers.values_list("pk", flat=True)) == with_access
         assert with_access  # every high-performing demo factory has a buyer to show it to
+
+
+def test_its_high_performing_factories_show_all_five_criteria_met(seeded: str) -> None:
+    """Judged on their PR2 like everyone else: no 'unknown' for ever (RULES.md section 3)."""
+    high = Factory.objects.filter(stage=Stage.HIGH_PERFORMING)
+    assert high.exists()
+    for f in high:
+        latest = f.evaluations.order_by("-created_at", "-id").first()
+        assert latest is not None and latest.rule_version == RULE_VERSION
+        assert {c["result"] for c in latest.criteria} == {"met"}, f.name
 
 
 def test_it_gives_candidates_the_additional_questions_next_time(seeded: str) -> None:

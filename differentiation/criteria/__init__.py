@@ -1,11 +1,12 @@
 """The pure rules of service differentiation: which factories meet the high-performing criteria.
 
 No Django here: the ORM side loads the facts, calls `evaluate` and `next_stage`, and stores what
-they return together with `facts_to_json`, `fingerprint` and `RULE_VERSION`. The loader may
-read the evidence as `evidence_rows` and fingerprint them before building any facts.
+they return together with `facts_to_json`, `fingerprint` and the rule version's name. The loader
+may read the evidence as `evidence_rows` and fingerprint them before building any facts.
 """
 
 from .evaluation import (
+    AdditionalQuestions,
     CriterionResult,
     Group,
     Outcome,
@@ -22,7 +23,6 @@ from .facts import (
     PROGRESS_REPORT_2,
     RATING_ROW,
     REPORT_ROW,
-    RULE_VERSION,
     AdditionalAnswerFact,
     AssessmentFact,
     ElementFact,
@@ -32,25 +32,36 @@ from .facts import (
     ProgressReportFact,
     Rating,
     RatingFact,
-    Reference,
     evidence_rows,
     facts_from_rows,
     facts_to_json,
     fingerprint,
     rows_fingerprint,
 )
-from .stages import RequestKind, Stage, StageDecision, next_stage, stage_after_decision
+from .reasons import Reason, reason_text
+from .rules import CURRENT, PAST_VERSIONS, RULE_VERSION, RuleVersion
+from .stages import (
+    NewEvidence,
+    RequestKind,
+    Stage,
+    StageDecision,
+    next_stage,
+    stage_after_decision,
+)
 
 __all__ = [
     "ANSWER_ROW",
     "ASSESSMENT_ROW",
+    "CURRENT",
     "ELEMENT_ROW",
     "FINDING_ROW",
+    "PAST_VERSIONS",
     "PROGRESS_REPORT_2",
     "RATING_ROW",
     "REPORT_ROW",
     "RULE_VERSION",
     "AdditionalAnswerFact",
+    "AdditionalQuestions",
     "AssessmentFact",
     "CriterionResult",
     "ElementFact",
@@ -58,13 +69,15 @@ __all__ = [
     "FactoryFacts",
     "FindingFact",
     "Group",
+    "NewEvidence",
     "Outcome",
     "ProgressReportFact",
     "Rating",
     "RatingFact",
-    "Reference",
+    "Reason",
     "RequestKind",
     "Result",
+    "RuleVersion",
     "Stage",
     "StageDecision",
     "Window",
@@ -75,6 +88,7 @@ __all__ = [
     "find_window",
     "fingerprint",
     "next_stage",
+    "reason_text",
     "rows_fingerprint",
     "stage_after_decision",
 ]

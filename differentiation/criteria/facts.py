@@ -6,13 +6,12 @@ The ORM side loads these from the database; nothing here knows about Django.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
-RULE_VERSION = "BW-2017"
+from .rules import RULE_VERSION
 
 PROGRESS_REPORT_2 = 2
 """PR2, "released by Better Work in the 11th month of the service cycle": the only report rated."""
@@ -99,27 +98,18 @@ class ProgressReportFact:
 
 
 @dataclass(frozen=True)
-class Reference:
-    """The catalogue's codes, passed in so that the rules hold no catalogue of their own."""
-
-    hr_elements: tuple[str, ...]
-    osh_elements: tuple[str, ...]
-    social_dialogue_items: tuple[str, ...]
-    learning_items: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class FactoryFacts:
     assessments: tuple[AssessmentFact, ...]
     progress_reports: tuple[ProgressReportFact, ...]
 
 
-def assessment_order(assessment: AssessmentFact) -> tuple[date, int, int]:
-    return (assessment.visit_date, assessment.cycle, assessment.id)
+def assessment_order(assessment: AssessmentFact) -> tuple[int, date, int]:
+    """Cycles order assessments ("each cycle has one compliance assessment"); dates break ties."""
+    return (assessment.cycle, assessment.visit_date, assessment.id)
 
 
-def progress_report_order(report: ProgressReportFact) -> tuple[date, int, int, int]:
-    return (report.release_date, report.cycle, report.number, report.id)
+def progress_report_order(report: ProgressReportFact) -> tuple[int, date, int, int]:
+    return (report.cycle, report.release_date, report.number, report.id)
 
 
 def finalised_assessments(facts: FactoryFacts) -> tuple[AssessmentFact, ...]:
@@ -186,10 +176,6 @@ def facts_to_json(facts: FactoryFacts) -> dict[str, Any]:
             _progress_report_to_json(r) for r in finalised_progress_reports_2(facts)
         ],
     }
-
-
-def canonical_json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
 # --- the canonical form: the evidence as sorted rows ---------------------------------------

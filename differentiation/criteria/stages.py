@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import assert_never
 
-from .evaluation import Outcome, Result
+from .evaluation import CriterionResult, Outcome, Result
+from .reasons import Reason, gettext_noop, reason
 
 
 class Stage(StrEnum):
@@ -27,70 +28,131 @@ class RequestKind(StrEnum):
 
 
 @dataclass(frozen=True)
+class NewEvidence:
+    """The finalised records no programme manager has decided on yet: those finalised after
+    the factory's last decision. Only they can open a review or make a factory eligible."""
+
+    assessments: frozenset[int]
+    progress_reports: frozenset[int]
+
+    def failed_in(self, criterion: CriterionResult) -> bool:
+        return bool(
+            criterion.failed_assessments & self.assessments
+            or criterion.failed_progress_reports & self.progress_reports
+        )
+
+
+@dataclass(frozen=True)
 class StageDecision:
     stage: Stage
     request: RequestKind | None  # an approval request to queue for the PMs, if any
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
 
 def _from_data(outcome: Outcome) -> StageDecision:
     """Candidate or not on track, 'as the data says'."""
     if outcome.prequalified:
-        summary = "Candidate: the latest assessment and progress report 2 are on track."
+        summary = reason(
+            gettext_noop("Candidate: the latest assessment and progress report 2 are on track.")
+        )
         return StageDecision(Stage.CANDIDATE, None, (summary, *outcome.prequalification_reasons))
-    summary = "Not on track towards the criteria."
+    summary = reason(gettext_noop("Not on track towards the criteria."))
     return StageDecision(Stage.NOT_ON_TRACK, None, (summary, *outcome.prequalification_reasons))
 
 
-def _failed_criteria(outcome: Outcome) -> tuple[str, ...]:
-    reasons: list[str] = []
-    for criterion in outcome.criteria:
-        if criterion.result is Result.NOT_MET:
-            reasons.append(f"{criterion.group.label} criterion not met.")
-            reasons.extend(criterion.reasons)
+def _not_met(criteria: tuple[CriterionResult, ...]) -> tuple[Reason, ...]:
+    reasons: list[Reason] = []
+    for criterion in criteria:
+        reasons.append(
+            reason(gettext_noop("{criterion} criterion not met."), criterion=criterion.group.label)
+        )
+        reasons.extend(criterion.reasons)
     return tuple(reasons)
 
 
-def next_stage(current: Stage, outcome: Outcome) -> StageDecision:
+def _failing(outcome: Outcome) -> tuple[CriterionResult, ...]:
+    return tuple(c for c in outcome.criteria if c.result is Result.NOT_MET)
+
+
+def next_stage(
+    current: Stage, outcome: Outcome, new_evidence: NewEvidence | None = None
+) -> StageDecision:
     """Where a factory stands after new finalised data is evaluated.
 
-    Running it twice on the same outcome gives the same decision; a request is only asked for
-    on the transition into eligible or under review, never while one is already pending.
+    `new_evidence`: the records finalised after the factory's last decision; None when no
+    programme manager has decided on the factory yet (then every record is new). Running it
+    twice on the same outcome gives the same decision; a request is only asked for on the
+    transition into eligible or under review. Unknown never moves a factory down: only a
+    criterion that is not met does.
     """
+    failing = _failing(outcome)
     match current:
         case Stage.HIGH_PERFORMING:
-            if outcome.any_not_met:
-                # Missing data (unknown) is no reason to doubt the status; a failure is.
-                return StageDecision(
-                    Stage.UNDER_REVIEW, RequestKind.REVIEW, _failed_criteria(outcome)
+            # "A review is queued when an assessment or PR2 finalised after the factory's last
+            # decision fails a criterion": a failure a PM already reviewed opens no second one.
+            fresh = tuple(c for c in failing if new_evidence is None or new_evidence.failed_in(c))
+            if fresh:
+                return StageDecision(Stage.UNDER_REVIEW, RequestKind.REVIEW, _not_met(fresh))
+            if failing:
+                why = gettext_noop(
+                    "A criterion is not met on records a programme manager already reviewed;"
+                    " only a newer failing record opens a review."
                 )
-            return StageDecision(
-                Stage.HIGH_PERFORMING, None, ("No criterion failed; the status stands.",)
-            )
+                return StageDecision(Stage.HIGH_PERFORMING, None, (reason(why),))
+            why = gettext_noop("No criterion failed; the status stands.")
+            return StageDecision(Stage.HIGH_PERFORMING, None, (reason(why),))
         case Stage.UNDER_REVIEW:
-            return StageDecision(
-                Stage.UNDER_REVIEW,
-                None,
-                ("A review is pending; only a programme manager's decision ends it.",),
-            )
+            why = gettext_noop("A review is pending; only a programme manager's decision ends it.")
+            return StageDecision(Stage.UNDER_REVIEW, None, (reason(why),))
         case Stage.ELIGIBLE:
-            if outcome.all_met:
-                return StageDecision(
-                    Stage.ELIGIBLE,
-                    None,
-                    ("All criteria still met; the approval request is already queued.",),
+            if failing:
+                return _from_data(outcome)
+            why = gettext_noop(
+                "No criterion failed; the pending approval request rests on this evaluation."
+            )
+            return StageDecision(Stage.ELIGIBLE, None, (reason(why),))
+        case Stage.CANDIDATE:
+            if failing:
+                return _from_data(outcome)
+            if _becomes_eligible(outcome, new_evidence):
+                why = gettext_noop(
+                    "All five criteria met over two consecutive assessments, and every"
+                    " additional question confirmed."
                 )
-            return _from_data(outcome)
-        case Stage.NOT_ON_TRACK | Stage.CANDIDATE:
-            if outcome.all_met:
-                return StageDecision(
-                    Stage.ELIGIBLE,
-                    RequestKind.GRANT,
-                    ("All criteria met over two consecutive assessments.",),
-                )
+                reasons = (reason(why), *outcome.additional_questions.reasons)
+                return StageDecision(Stage.ELIGIBLE, RequestKind.GRANT, reasons)
+            return StageDecision(Stage.CANDIDATE, None, _waiting(outcome))
+        case Stage.NOT_ON_TRACK:
             return _from_data(outcome)
         case _:
             assert_never(current)
+
+
+def _becomes_eligible(outcome: Outcome, new_evidence: NewEvidence | None) -> bool:
+    """Candidate -> eligible: 'the next assessment, carrying the additional questions, is
+    finalised; all five criteria met; every additional question confirmed'. After a decision
+    (a rejection, a withdrawal) only an assessment finalised since then can be that next one."""
+    questions = outcome.additional_questions
+    if not (outcome.all_met and questions.confirmed and questions.assessment_id is not None):
+        return False
+    return new_evidence is None or questions.assessment_id in new_evidence.assessments
+
+
+def _waiting(outcome: Outcome) -> tuple[Reason, ...]:
+    """What a candidate waits for: its next assessment, with the additional questions."""
+    unknown = [c for c in outcome.criteria if c.result is Result.UNKNOWN]
+    reasons: list[Reason] = [
+        reason(
+            gettext_noop(
+                "Candidate: the next assessment includes the additional questions; the factory"
+                " becomes eligible when it is finalised with every question confirmed and all"
+                " five criteria met."
+            )
+        )
+    ]
+    for criterion in unknown:
+        reasons.extend(criterion.reasons)
+    return tuple(reasons)
 
 
 def stage_after_decision(kind: RequestKind, approved: bool, outcome: Outcome) -> Stage:

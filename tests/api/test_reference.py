@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
+from differentiation.criteria import RULE_VERSION
 from tests import makers
 from tests.conftest import api_as
 
@@ -50,7 +51,7 @@ def test_it_serves_the_catalogue_to_any_signed_in_user(cast):
     response = api_as(cast.outsider_buyer_user).get("/api/v1/catalogue/")
     assert response.status_code == 200
     body = response.json()
-    assert body["rule_version"] == "BW-2017"
+    assert body["rule_version"] == RULE_VERSION == "BW-2017.2"
     question = next(q for q in body["questions"] if q["code"] == "CL-1.1")
     assert question["publicly_reported"] and question["zero_tolerance"]
     assert set(question) == {
@@ -69,7 +70,7 @@ def test_it_shows_every_criterion_unknown_before_any_evaluation(cast):
     body = api_as(cast.factory_user).get(f"/api/v1/factories/{cast.factory.pk}/differentiation/")
     assert body.json() == {
         "stage": "not_on_track",
-        "rule_version": "BW-2017",
+        "rule_version": RULE_VERSION,
         "evaluated_at": None,
         "criteria": [
             {"group": group, "result": "unknown", "reasons": ["Not evaluated yet."], "evidence": {}}

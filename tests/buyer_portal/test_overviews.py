@@ -142,28 +142,23 @@ def test_it_computes_the_overview_as_of_the_quarter_end(cast, dataset):
     d = dataset
     assert data["quarter"] == "2025-Q3" and data["period_end"] == "2025-09-30"
     assert [(s["name"], s["stage"], s["stage_previous"], s["new"]) for s in data["suppliers"]] == [
-        ("Dhaka Knitwear Ltd", "high_performing", "candidate", False),
-        ("Gazipur Garments", "candidate", None, True),
-        ("Narayanganj Knits", "candidate", "candidate", False),
+        # Buyers see the PM's decision only: a candidate is "not high-performing".
+        ("Dhaka Knitwear Ltd", "high_performing", "not_high_performing", False),
+        ("Gazipur Garments", "not_high_performing", None, True),
+        ("Narayanganj Knits", "not_high_performing", "not_high_performing", False),
     ]
-    assert data["stage_counts"] == {
-        "not_on_track": 0,
-        "candidate": 2,
-        "eligible": 0,
-        "high_performing": 1,
-        "under_review": 0,
-    }
+    assert data["stage_counts"] == {"high_performing": 1, "not_high_performing": 2}
     assert data["movements"] == [
         {
             "factory_id": d["dhaka"].pk,
             "name": "Dhaka Knitwear Ltd",
-            "from": "candidate",
+            "from": "not_high_performing",
             "to": "high_performing",
         }
     ]
     assert data["new"] == [d["gazipur"].pk]
     assert [(x["name"], x["stage_previous"]) for x in data["lost"]] == [
-        ("Savar Sweaters", "not_on_track")
+        ("Savar Sweaters", "not_high_performing")
     ]
     # Criteria from the latest evaluation created by the quarter end: August's, all met.
     assert {c["result"] for c in data["suppliers"][0]["criteria"]} == {"met"}
@@ -173,9 +168,9 @@ def test_it_computes_the_overview_as_of_the_quarter_end(cast, dataset):
 def test_it_computes_the_previous_quarter_too(cast, dataset):
     data = selectors.overview_figures(cast.buyer, Quarter(2025, 2))
     assert [(s["name"], s["stage"]) for s in data["suppliers"]] == [
-        ("Dhaka Knitwear Ltd", "candidate"),
-        ("Narayanganj Knits", "candidate"),
-        ("Savar Sweaters", "not_on_track"),
+        ("Dhaka Knitwear Ltd", "not_high_performing"),
+        ("Narayanganj Knits", "not_high_performing"),
+        ("Savar Sweaters", "not_high_performing"),
     ]
     assert data["suppliers"][0]["criteria"][0] == {"group": "compliance", "result": "met"}
 
@@ -193,7 +188,7 @@ def test_it_hides_factories_no_longer_open_from_what_the_buyer_sees(cast, datase
     assert [s["name"] for s in view.suppliers] == ["Dhaka Knitwear Ltd", "Gazipur Garments"]
     assert (view.hidden, view.lost_hidden) == (1, 1)
     counts = {row["stage"]: row["count"] for row in view.stage_counts}
-    assert (counts["candidate"], counts["high_performing"]) == (1, 1)
+    assert counts == {"not_high_performing": 1, "high_performing": 1}
     page = response.content.decode()
     assert "Narayanganj" not in page and "Savar" not in page
     sheet = openpyxl.load_workbook(

@@ -18,7 +18,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from buyer_portal import fragments
-from differentiation import services as differentiation_services
 from factories import services as factory_services
 from factories.models import Factory, Programme, Role, Stage
 from tests import makers
@@ -105,14 +104,8 @@ def _evaluate(cast: Any) -> None:
 
 
 def _stage(cast: Any) -> None:
-    differentiation_services.stage_transition(
-        factory=Factory.objects.get(pk=cast.factory.pk),
-        to_stage=Stage.CANDIDATE,
-        event=differentiation_services.EVALUATED,
-        actor=None,
-        evaluation=make_evaluation(cast.factory),
-        reason="test",
-    )
+    """A stage buyers see: the PM's decision (candidate and eligible are never shown)."""
+    Factory.objects.filter(pk=cast.factory.pk).update(stage=Stage.HIGH_PERFORMING)
 
 
 def _programme_renamed(cast: Any) -> None:
@@ -125,7 +118,7 @@ CHANGES: list[tuple[str, Callable[[Any], None], str, str]] = [
     ("factory renamed", _rename, "Dhaka Knitwear Ltd", "Renamed Knitwear Ltd"),
     ("renamed by update()", _rename_by_update, "Dhaka Knitwear Ltd", "Renamed Knitwear Ltd"),
     ("new evaluation", _evaluate, "Unknown", "Not met"),
-    ("stage changed", _stage, "stage-not_on_track", "stage-candidate"),
+    ("stage decided", _stage, "stage-not_high_performing", "stage-high_performing"),
     ("programme renamed", _programme_renamed, "<td>BGD</td>", "<td>BGX</td>"),
 ]
 

@@ -121,15 +121,30 @@ def suppliers(cast):
             ],
         ),
         ("country=VNM", ["Hanoi Stitch", "Saigon Seams"]),
-        ("country=bgd&stage=candidate", ["Gazipur Garments"]),
+        (
+            "country=bgd&stage=not_high_performing",
+            ["Dhaka Knitwear Ltd", "Gazipur Garments", "Savar Sweaters"],
+        ),
+        ("stage=high_performing", ["Hanoi Stitch"]),
+        # Candidacy is the programme's internal work: a buyer cannot filter on it.
+        (
+            "stage=candidate",
+            [
+                "Dhaka Knitwear Ltd",
+                "Gazipur Garments",
+                "Hanoi Stitch",
+                "Saigon Seams",
+                "Savar Sweaters",
+            ],
+        ),
         ("search=sa", ["Saigon Seams", "Savar Sweaters"]),
         ("ordering=-name&country=VNM", ["Saigon Seams", "Hanoi Stitch"]),
         (
             "ordering=-stage",
             [
                 "Hanoi Stitch",
-                "Gazipur Garments",
                 "Dhaka Knitwear Ltd",
+                "Gazipur Garments",
                 "Saigon Seams",
                 "Savar Sweaters",
             ],
@@ -242,8 +257,11 @@ def test_it_highlights_a_high_performing_supplier_with_the_approving_evidence(ca
     assert "A high-performing factory" in page
     assert "all five criteria" in page
     # The approving evaluation's evidence, in words.
-    assert "All 6 HR elements satisfied in the assessments of 2024-03-12 and 2025-03-18." in page
-    assert "confirmed by the additional questions in the assessment of 2025-03-18" in page
+    assert (
+        "All 6 HR elements satisfied in the assessments of cycles 1 (2024-03-12) and 2 (2025-03-18)."
+        in page
+    )
+    assert "confirmed by the additional questions of the assessment of cycle 2" in page
     # Summaries: dates and counts, no finding details; no drafts.
     assert "2025-03-18" in page and "13/13" in page and "PR2" in page
     assert f"/differentiation/notes/{note.pk}/pdf" in page
@@ -377,7 +395,7 @@ def test_it_gives_the_highlight_and_reasons_in_the_api_detail(cast):
     body = api_as(cast.buyer_user).get(f"/api/v1/suppliers/{cast.factory.pk}/").json()
     assert body["stage"] == "high_performing"
     assert body["criteria"][1]["reasons"] == [
-        "All 6 HR elements satisfied in the assessments of 2024-03-12 and 2025-03-18."
+        "All 6 HR elements satisfied in the assessments of cycles 1 (2024-03-12) and 2 (2025-03-18)."
     ]
     assert body["highlight"]["approved_at"]
     assert body["highlight"]["criteria"][0]["group"] == "compliance"

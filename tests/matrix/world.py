@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from assessments.models import Assessment, ImportBatch, ProgressReport
+from assessments.models import Assessment, ImportBatch, ProgressReport, Question
 from assessments.services import FindingInput
 from buyer_portal.quarters import Quarter
 from buyer_portal.services import quarterly_overview_produce
@@ -61,16 +61,19 @@ def build_world(cast: Any) -> World:
         by=ea,
         cycle=1,
         visit_date=datetime.date(2025, 3, 12),
-        findings=[FindingInput(question="CO-1.1", non_compliant=True)],
+        findings=[FindingInput(question="OS-1.1", non_compliant=True)],
     )
     report = makers.make_report(factory, by=ea, cycle=1, release_date=datetime.date(2025, 11, 20))
+    differentiation_services.factory_evaluate(factory_id=factory.pk)  # a candidate
+    # Its next assessment, with the additional questions, makes it eligible: a real request,
+    # finalised by the EA, that the PM may approve (four eyes).
+    makers.make_assessment(factory, by=ea, cycle=2, visit_date=datetime.date(2026, 1, 20))
     differentiation_services.factory_evaluate(factory_id=factory.pk)
     draft = makers.make_assessment(
-        factory, by=ea, cycle=2, visit_date=datetime.date(2026, 3, 3), finalise=False
+        factory, by=ea, cycle=3, visit_date=datetime.date(2026, 3, 3), finalise=False
     )
-    evaluation = factory.evaluations.latest()
-    request = ApprovalRequest.objects.create(factory=factory, kind="grant", evaluation=evaluation)
-    type(factory).objects.filter(pk=factory.pk).update(stage="eligible")  # as the request says
+    request = ApprovalRequest.objects.get(factory=factory, status="pending")
+    evaluation = request.evaluation
     decided = ApprovalRequest.objects.create(
         factory=cast.other_factory, kind="grant", evaluation=evaluation, status="approved"
     )
@@ -94,7 +97,11 @@ def build_world(cast: Any) -> World:
         owner="Committee chair",
         due=datetime.date(2026, 6, 30),
     )
-    plan_item = ImprovementPlanItem.objects.filter(factory=factory).first() or _plan_item(cast)
+    # An item the permission routes can address; the story above keeps the factory eligible,
+    # so the item is made directly rather than from a failing assessment.
+    plan_item = ImprovementPlanItem.objects.create(
+        factory=factory, assessment=finalised, question=Question.objects.get(code="CO-1.1")
+    )
     from assessments import importing
 
     batch = importing.import_dry_run(
@@ -115,15 +122,3 @@ def build_world(cast: Any) -> World:
         batch,
         overview,
     )
-
-
-def _plan_item(cast: Any) -> ImprovementPlanItem:
-    assessment = makers.make_assessment(
-        cast.factory,
-        by=cast.ea,
-        cycle=3,
-        visit_date=datetime.date(2026, 9, 1),
-        findings=[FindingInput(question="CL-1.1", non_compliant=True)],
-    )
-    workspace.improvement_plan_open_for(assessment=assessment)
-    return ImprovementPlanItem.objects.filter(factory=cast.factory).first()

@@ -28,7 +28,6 @@ from betterwork import access
 from betterwork import benchmark as bench
 from differentiation.batch import factories_evaluate
 from differentiation.management import quiet_task_logs
-from differentiation.services import load_reference
 from factories.models import Factory, Stage
 
 EVALUATION_FLOOR_FACTOR = 3.0
@@ -113,7 +112,6 @@ class Command(BaseCommand):
             raise CommandError(f"The buyer sees {visible} factories through the access layer.")
 
         ids = seeded.factory_ids
-        reference = load_reference()
         with override_settings(DEBUG=False), quiet_task_logs():
             bench.evaluate_floor(ids)  # warm the same pages of the database
             floors = [bench.evaluate_floor(ids) for _ in range(3)]
@@ -121,7 +119,7 @@ class Command(BaseCommand):
             # The first evaluation of the seeded programme writes every factory's evaluation.
             started = time.perf_counter()
             with bench.counting_queries() as first_queries:
-                first = factories_evaluate(ids, reference, trigger="benchmark")
+                first = factories_evaluate(ids, trigger="benchmark")
             first_evaluation_s = time.perf_counter() - started
             # Re-evaluating every factory (`manage.py evaluate --all`, the same code): each
             # factory's evidence is read and fingerprinted against its latest evaluation.
@@ -129,7 +127,7 @@ class Command(BaseCommand):
             for _ in range(3):
                 started = time.perf_counter()
                 with bench.counting_queries() as again_queries:
-                    again = factories_evaluate(ids, reference, trigger="benchmark")
+                    again = factories_evaluate(ids, trigger="benchmark")
                 runs.append(time.perf_counter() - started)
             evaluate_all_s = sorted(runs)[1]
         if first.failed or again.failed:
