@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import QuerySet
@@ -59,6 +61,10 @@ class EvaluationListView(generics.ListAPIView[Evaluation]):
             return Evaluation.objects.none()
         factory = access.get_factory_for(self.request.user, self.kwargs["pk"])
         return factory.evaluations.defer("inputs").order_by("-created_at", "-id")
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        for_buyer = access.role_of(self.request.user) == Role.BUYER
+        return {**super().get_serializer_context(), "for_buyer": for_buyer}
 
 
 class ApprovalRequestFilter(django_filters.FilterSet):

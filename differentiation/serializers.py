@@ -76,6 +76,16 @@ class EvaluationSerializer(serializers.ModelSerializer[Evaluation]):
         ]
         read_only_fields = fields
 
+    def to_representation(self, instance: Evaluation) -> dict[str, Any]:
+        """For buyers the stage is the PM's decision only, and the candidate gate is the
+        programme's internal work (RULES.md section 4)."""
+        data: dict[str, Any] = super().to_representation(instance)
+        if self.context.get("for_buyer"):
+            data["stage_before"] = BuyerStage.of(instance.stage_before).value
+            data["stage_after"] = BuyerStage.of(instance.stage_after).value
+            data.pop("prequalified")
+        return data
+
 
 class DecisionSerializer(serializers.ModelSerializer[Decision]):
     decided_by = serializers.CharField(source="decided_by.username")

@@ -235,3 +235,20 @@ def test_the_sweep_re_evaluates_factories_evaluated_under_an_older_rule_version(
     assert again is not None and again.rule_version == criteria.RULE_VERSION
     assert Evaluation.objects.filter(pk=first.pk, rule_version="BW-2017").exists()  # kept
     assert services.factories_needing_evaluation() == []
+
+
+def test_a_buyer_reads_the_evaluation_history_without_the_pipeline(cast: Any) -> None:
+    _eligible(cast)
+    url = f"/api/v1/factories/{cast.factory.pk}/evaluations/"
+    rows = api_as(cast.buyer_user).get(url).json()
+    rows = rows["results"] if isinstance(rows, dict) else rows
+    assert [(r["stage_before"], r["stage_after"]) for r in rows] == [
+        ("not_high_performing", "not_high_performing")
+    ] * 2
+    assert all("prequalified" not in r for r in rows)
+    staff = api_as(cast.pm).get(url).json()
+    staff = staff["results"] if isinstance(staff, dict) else staff
+    assert [(r["stage_before"], r["stage_after"]) for r in staff] == [
+        ("candidate", "eligible"),
+        ("not_on_track", "candidate"),
+    ]
