@@ -233,9 +233,11 @@ class ScopeChange(models.Model):
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     via = models.CharField(max_length=10, choices=Via.choices)
+    # SET_NULL: the row outlives a deleted user or factory (it names them in `before`/`after`);
+    # PROTECT would make every user undeletable once given a role.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="scope_changes",
@@ -243,7 +245,7 @@ class ScopeChange(models.Model):
     )
     factory = models.ForeignKey(
         Factory,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="scope_changes",
@@ -263,15 +265,9 @@ class ScopeChange(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(user__isnull=False) | Q(factory__isnull=False),
-                name="scope_change_names_a_user_or_factory",
-            )
-        ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.user or self.factory}"
+        return f"{self.get_kind_display()}: {self.user or self.factory or _('(deleted)')}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

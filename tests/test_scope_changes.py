@@ -369,3 +369,16 @@ def test_a_profile_added_in_the_admin_gives_its_scope_through_the_service(cast: 
     assert access.user_group_names(newcomer) == ["programme:VNM:programme_manager"]
     change = ScopeChange.objects.get(user=newcomer)
     assert (change.kind, change.actor, change.before) == ("user_created", staff, None)
+
+
+def test_the_audit_row_outlives_the_user_it_names(cast: Any) -> None:
+    """Audit rows are append-only, yet a user without other history can still be deleted."""
+    change = ScopeChange.objects.get(user=cast.outsider_buyer_user)
+    with pytest.raises(RuntimeError):
+        change.delete()
+    change.after = {}
+    with pytest.raises(RuntimeError):
+        change.save()
+    User.objects.filter(pk=cast.outsider_buyer_user.pk).delete()
+    change = ScopeChange.objects.get(pk=change.pk)
+    assert change.user is None and change.after["username"] == "carl-buyer"

@@ -77,6 +77,7 @@ def remove_leftover_grants(apps, schema_editor):
     Membership = User.groups.through
 
     programme_of = dict(Factory.objects.values_list("pk", "programme__code"))
+    name_of = dict(Factory.objects.values_list("pk", "name"))
     open_buyers: dict[int, set[int]] = defaultdict(set)
     for factory_id, buyer_id in ThirdPartyAccess.objects.filter(
         revoked_at__isnull=True
@@ -106,7 +107,7 @@ def remove_leftover_grants(apps, schema_editor):
             kind="cleanup",
             via="migration",
             factory_id=factory_id,
-            before={"grants": sorted(held[factory_id])},
+            before={"name": name_of[factory_id], "grants": sorted(held[factory_id])},
             after={
                 "grants": sorted(g for g in held[factory_id] if g not in gone),
                 "removed": sorted(gone),
