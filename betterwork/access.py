@@ -1,7 +1,9 @@
 """The one access layer: which factories (and what hangs off them) a user may see or change.
 
-Built on django-guardian's direct foreign-key tables. Permissions are granted to groups: one
-group per programme and staff role, one per factory for its users, one per buyer for its users.
+Built on django-guardian's direct foreign-key tables. Permissions are granted to groups only:
+one group per programme and staff role, one per factory for its users, one per buyer for its
+users. A user's access is the groups it is in; scope changes set those (and a moved factory's
+grants) to exactly what the new scope says, through factories/services.py.
 Every queryset of the portal (pages, API, downloads, htmx fragments, background reports) starts
 here; nothing else calls guardian. Outside a user's scope an object does not exist (404).
 """
@@ -21,7 +23,6 @@ from factories.models import (
     Buyer,
     Factory,
     FactoryGroupObjectPermission,
-    FactoryUserObjectPermission,
     Profile,
     Programme,
     Role,
@@ -79,21 +80,48 @@ def role_of(user: AnyUser) -> str | None:
 
 
 # --- groups -------------------------------------------------------------------------------
+#
+# The scope of a user is the set of scope groups it is in; the scope of a factory is the set of
+# grants groups hold on it. Both are *set* to exactly what the profile or the factory says (old
+# groups and grants removed, missing ones added), never only added to, so that a move takes
+# access away. The services in factories/services.py call these and write the audit row.
+
+SCOPE_GROUP_PREFIXES = ("programme:", "factory:", "buyer:")
+"""The groups this module owns. Other groups (if any) carry no grants on factories."""
+
+
+def programme_group_name(code: str, role: str) -> str:
+    return f"programme:{code}:{role}"
+
+
+def factory_group_name(factory_id: int) -> str:
+    return f"factory:{factory_id}:users"
+
+
+def buyer_group_name(buyer_id: int) -> str:
+    return f"buyer:{buyer_id}:users"
 
 
 def programme_group(programme: Programme, role: str) -> Group:
-    group, _ = Group.objects.get_or_create(name=f"programme:{programme.code}:{role}")
+    group, _ = Group.objects.get_or_create(name=programme_group_name(programme.code, role))
     return group
 
 
 def factory_group(factory: Factory) -> Group:
-    group, _ = Group.objects.get_or_create(name=f"factory:{factory.pk}:users")
+    group, _ = Group.objects.get_or_create(name=factory_group_name(factory.pk))
     return group
 
 
 def buyer_group(buyer: Buyer) -> Group:
-    group, _ = Group.objects.get_or_create(name=f"buyer:{buyer.pk}:users")
+    group, _ = Group.objects.get_or_create(name=buyer_group_name(buyer.pk))
     return group
+
+
+def _scope_groups_q() -> Q:
+    q = Q()
+    for prefix in SCOPE_GROUP_PREFIXES:
+        q |= Q(name__startswith=prefix)
+    return q
 
 
 def _assign(group: Group, actions: tuple[Action, ...], factory: Factory) -> None:
@@ -101,11 +129,44 @@ def _assign(group: Group, actions: tuple[Action, ...], factory: Factory) -> None
         assign_perm(action.value, group, factory)
 
 
-def grant_factory_permissions(factory: Factory) -> None:
-    """Give a new (or moved) factory's programme staff and its own users their permissions."""
-    for role in (Role.PROGRAMME_MANAGER, Role.ENTERPRISE_ADVISOR):
-        _assign(programme_group(factory.programme, role), ROLE_ACTIONS[role], factory)
-    _assign(factory_group(factory), ROLE_ACTIONS[Role.FACTORY], factory)
+def factory_grants(factory: Factory) -> list[tuple[Group, tuple[Action, ...]]]:
+    """The groups that must hold grants on `factory`, and which: its programme's staff, its own
+    users, and the buyers it has granted third-party access to. Nothing else."""
+    wanted = [
+        (programme_group(factory.programme, role), ROLE_ACTIONS[role])
+        for role in (Role.PROGRAMME_MANAGER, Role.ENTERPRISE_ADVISOR)
+    ]
+    wanted.append((factory_group(factory), ROLE_ACTIONS[Role.FACTORY]))
+    buyers = Buyer.objects.filter(
+        access_grants__factory=factory, access_grants__revoked_at__isnull=True
+    ).distinct()
+    wanted += [(buyer_group(buyer), ROLE_ACTIONS[Role.BUYER]) for buyer in buyers]
+    return wanted
+
+
+def factory_grants_sync(factory: Factory) -> list[str]:
+    """Make the grants on `factory` exactly `factory_grants(factory)`; the grants held before.
+
+    For a new factory this grants; for a moved one it also removes the old programme's grants.
+    Returns the grants held before as sorted "group codename" strings, for the audit row.
+    """
+    held = FactoryGroupObjectPermission.objects.filter(content_object=factory).select_related(
+        "group", "permission"
+    )
+    before = sorted(f"{row.group.name} {row.permission.codename}" for row in held)
+    keep: set[tuple[int, str]] = set()
+    for group, actions in factory_grants(factory):
+        _assign(group, actions, factory)
+        keep |= {(group.pk, action.value.split(".")[1]) for action in actions}
+    stale = [row.pk for row in held if (row.group_id, row.permission.codename) not in keep]
+    FactoryGroupObjectPermission.objects.filter(pk__in=stale).delete()
+    return before
+
+
+def factory_grant_names(factory: Factory) -> list[str]:
+    """The grants on `factory` as sorted "group codename" strings (the audit row's form)."""
+    rows = FactoryGroupObjectPermission.objects.filter(content_object=factory)
+    return sorted(f"{g} {c}" for g, c in rows.values_list("group__name", "permission__codename"))
 
 
 def grant_buyer_view(factory: Factory, buyer: Buyer) -> None:
@@ -117,16 +178,34 @@ def revoke_buyer_view(factory: Factory, buyer: Buyer) -> None:
         remove_perm(action.value, buyer_group(buyer), factory)
 
 
-def join_scope(profile: Profile) -> None:
-    """Put the profile's user in the groups of its role and scope."""
-    user = profile.user
+def scope_groups_of(profile: Profile | None) -> list[Group]:
+    """The groups a user with this profile (None: no role) must be in, and no other."""
+    if profile is None:
+        return []
     if profile.role in (Role.PROGRAMME_MANAGER, Role.ENTERPRISE_ADVISOR):
-        for programme in profile.programmes.all():
-            user.groups.add(programme_group(programme, profile.role))
-    elif profile.role == Role.FACTORY and profile.factory is not None:
-        user.groups.add(factory_group(profile.factory))
-    elif profile.role == Role.BUYER and profile.buyer is not None:
-        user.groups.add(buyer_group(profile.buyer))
+        return [programme_group(p, profile.role) for p in profile.programmes.all()]
+    if profile.role == Role.FACTORY and profile.factory is not None:
+        return [factory_group(profile.factory)]
+    if profile.role == Role.BUYER and profile.buyer is not None:
+        return [buyer_group(profile.buyer)]
+    return []
+
+
+def user_group_names(user: User) -> list[str]:
+    """The user's scope groups, sorted (the audit row's form)."""
+    return sorted(user.groups.filter(_scope_groups_q()).values_list("name", flat=True))
+
+
+def user_scope_sync(user: User, profile: Profile | None) -> None:
+    """Put `user` in exactly the scope groups of `profile`: out of every other scope group."""
+    wanted = {group.pk: group for group in scope_groups_of(profile)}
+    current = set(user.groups.filter(_scope_groups_q()).values_list("pk", flat=True))
+    stale = current - set(wanted)
+    if stale:
+        user.groups.remove(*stale)
+    missing = [group for pk, group in wanted.items() if pk not in current]
+    if missing:
+        user.groups.add(*missing)
 
 
 # --- scoped querysets ---------------------------------------------------------------------
@@ -135,9 +214,11 @@ def join_scope(profile: Profile) -> None:
 def factories_for(user: AnyUser, action: Action = Action.VIEW) -> QuerySet[Factory]:
     """The factories on which `user` may do `action`; empty for anonymous users.
 
-    Reads guardian's direct foreign-key tables in one SQL statement (grants to the user's
-    groups or to the user), with no Python-side lookups: it runs on every request, so it must
-    cost nothing but the join. Superusers and global permissions never widen it.
+    Reads guardian's direct foreign-key table of group grants in one SQL statement, with no
+    Python-side lookups: it runs on every request, so it must cost nothing but the join. Only
+    group grants count: per-user grants are refused when saved and never read here, so a scope
+    change (a change of groups) is the whole of a user's access. Superusers and global
+    permissions never widen it.
     """
     if not user.is_authenticated or not user.is_active:
         return Factory.objects.none()
@@ -147,11 +228,7 @@ def factories_for(user: AnyUser, action: Action = Action.VIEW) -> QuerySet[Facto
         "permission__content_type__app_label": app_label,
     }
     by_group = FactoryGroupObjectPermission.objects.filter(group__user=user, **permission)
-    by_user = FactoryUserObjectPermission.objects.filter(user=user, **permission)
-    return Factory.objects.filter(
-        Q(pk__in=by_group.values("content_object_id"))
-        | Q(pk__in=by_user.values("content_object_id"))
-    )
+    return Factory.objects.filter(pk__in=by_group.values("content_object_id"))
 
 
 def get_factory_for(user: AnyUser, pk: int | str, action: Action = Action.VIEW) -> Factory:

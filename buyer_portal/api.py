@@ -179,12 +179,12 @@ class SupplierViewSet(
         return selectors.suppliers_for(self.request.user, filters)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Cached like the page's list (buyer_portal/fragments.py), per buyer and URL: the URL
+        """Cached like the page's list (buyer_portal/fragments.py), per user and URL: the URL
         holds the filters, the page and the host the pagination links are made of."""
-        profile = access.profile_of(request.user)
-        assert profile is not None  # IsBuyerUser
         data = fragments.cached(
-            "suppliers", ("api", profile.buyer_id, request.build_absolute_uri()), self._list_data
+            "suppliers",
+            ("api", *fragments.scope_of(request.user), request.build_absolute_uri()),
+            self._list_data,
         )
         return Response(data)
 

@@ -26,6 +26,8 @@ from typing import TypeVar, cast
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
+from betterwork import access
+from betterwork.access import AnyUser
 from buyer_portal.models import DataRevision
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,18 @@ TIMEOUT = 600
 
 FORMAT = "1"
 """Bump when a cached fragment's template or context changes shape (or flush the cache)."""
+
+
+def scope_of(user: AnyUser) -> tuple[object, ...]:
+    """Whose a cached value is: the user and its buyer.
+
+    Keyed per user, not per buyer: what a user sees is decided by the access layer for that
+    user (its groups), so two users of one buyer never share a value, whatever their rights.
+    The buyer is in the key too, so a user moved to another buyer never meets a value computed
+    before the move. (A later design replaces this cache with a read model.)
+    """
+    profile = access.profile_of(user)
+    return ("user", user.pk, "buyer", profile.buyer_id if profile else None)
 
 
 def revision(name: str) -> str | None:
@@ -59,9 +73,9 @@ def cached(name: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
     """`compute()`, or what it returned for the same `parts` and revision of `name`.
 
     `parts` must name everything the value depends on besides the watched tables: whose it is
-    (the buyer, not the user, when all users of a buyer see the same) and the request's
-    parameters. A value holds nothing per session (no CSRF token) and nothing that depends on
-    the clock; it must pickle.
+    (`scope_of(user)`: the user, never only the buyer, as access is decided per user) and the
+    request's parameters. A value holds nothing per session (no CSRF token) and nothing that
+    depends on the clock; it must pickle.
     """
     current = revision(name)
     if current is None:

@@ -103,13 +103,11 @@ def _filter_form(request: HttpRequest) -> SupplierFilterForm:
 @login_required
 @require_GET
 def supplier_list(request: HttpRequest) -> HttpResponse:
-    """The list's card is the same for every user of a buyer: cached until the data changes."""
+    """The list's card, cached per user and query until the data changes."""
     _require_buyer(request)
-    profile = access.profile_of(request.user)
-    assert profile is not None  # a buyer user has a profile
     section = fragments.cached_fragment(
         "suppliers",
-        (profile.buyer_id, sorted(request.GET.lists())),
+        (*fragments.scope_of(request.user), sorted(request.GET.lists())),
         lambda: _supplier_section(request),
     )
     return render(request, "buyer_portal/supplier_list.html", {"section": section})

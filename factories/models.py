@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 
@@ -140,14 +142,55 @@ class Factory(models.Model):
         return BuyerStage.of(self.stage)
 
 
+FACTORY_CODENAMES = frozenset(
+    {"view_factory", "change_factory", "assess_factory", "decide_factory"}
+    | {"manage_factory_access", "work_factory"}
+)
+"""Every permission the access layer grants on a factory (betterwork.access.Action)."""
+
+
+class GrantNotAllowed(RuntimeError):
+    """A permission row outside the allowed set: a programming error, never user input."""
+
+
+def _refuse_unless_allowed(
+    row: UserObjectPermissionBase | GroupObjectPermissionBase, allowed: frozenset[str]
+) -> None:
+    """The allowed set is explicit and checked on every save (after comic/grand-challenge)."""
+    if row.permission.codename not in allowed:
+        raise GrantNotAllowed(
+            f"{row.permission.codename} may not be granted through {type(row).__name__}; "
+            f"allowed: {', '.join(sorted(allowed)) or 'nothing'}."
+        )
+
+
 class FactoryUserObjectPermission(UserObjectPermissionBase):
-    """guardian's direct foreign-key table: fast joins, no generic relations."""
+    """guardian's direct foreign-key table for per-user grants: kept empty.
+
+    Grants go to groups only (one per programme and role, factory, buyer) so that a scope change
+    is a change of group membership or of the group's grants, and nothing is left behind on a
+    user. Saving a row fails; the access layer never reads this table.
+    """
+
+    allowed_permissions: frozenset[str] = frozenset()
 
     content_object = models.ForeignKey(Factory, on_delete=models.CASCADE)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        _refuse_unless_allowed(self, self.allowed_permissions)
+        super().save(*args, **kwargs)
 
 
 class FactoryGroupObjectPermission(GroupObjectPermissionBase):
+    """guardian's direct foreign-key table: fast joins, no generic relations."""
+
+    allowed_permissions: frozenset[str] = FACTORY_CODENAMES
+
     content_object = models.ForeignKey(Factory, on_delete=models.CASCADE)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        _refuse_unless_allowed(self, self.allowed_permissions)
+        super().save(*args, **kwargs)
 
 
 class Profile(models.Model):
@@ -183,6 +226,78 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+
+class ScopeChange(models.Model):
+    """The audit row of every change of who may see what: append-only, never edited.
+
+    Written by the scope services (factories/services.py) whether the admin, the `create_user`
+    command or the API asked, and by the migration that removed grants left behind by earlier
+    moves. `before` and `after` hold the scope as names (codes, usernames, group names), so a
+    row still reads after the objects it names are gone.
+    """
+
+    class Kind(models.TextChoices):
+        FACTORY_PROGRAMME = "factory_programme", _("Factory moved to another programme")
+        USER_CREATED = "user_created", _("User given a role and scope")
+        USER_ROLE = "user_role", _("User's role changed")
+        USER_PROGRAMMES = "user_programmes", _("Programme staff's programmes changed")
+        USER_FACTORY = "user_factory", _("Factory user moved to another factory")
+        USER_BUYER = "user_buyer", _("Buyer user moved to another buyer")
+        CLEANUP = "cleanup", _("Left-over grants removed")
+
+    class Via(models.TextChoices):
+        ADMIN = "admin", _("Django admin")
+        COMMAND = "command", _("Management command")
+        API = "api", _("API")
+        SERVICE = "service", _("Service call")
+        MIGRATION = "migration", _("Data migration")
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    via = models.CharField(max_length=10, choices=Via.choices)
+    # SET_NULL: the row outlives a deleted user or factory (it names them in `before`/`after`);
+    # PROTECT would make every user undeletable once given a role.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="scope_changes",
+        help_text=_("Whose scope changed."),
+    )
+    factory = models.ForeignKey(
+        Factory,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="scope_changes",
+        help_text=_("Which factory moved."),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Who made the change; empty for a command or a migration."),
+    )
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.user or self.factory or _('(deleted)')}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise RuntimeError("Scope changes are append-only; write a new row.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("Scope changes are append-only; they are never deleted.")
 
 
 class ThirdPartyAccess(models.Model):

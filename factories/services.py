@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from betterwork import access
-from factories.models import Buyer, Factory, Profile, Programme, Role, ThirdPartyAccess
+from factories.models import (
+    Buyer,
+    Factory,
+    Profile,
+    Programme,
+    Role,
+    ScopeChange,
+    ThirdPartyAccess,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -40,8 +49,44 @@ def factory_create(
         enrolled_on=enrolled_on or timezone.localdate(),
         os_id=os_id,
     )
-    access.grant_factory_permissions(factory)
+    access.factory_grants_sync(factory)
     return factory
+
+
+def _check_scope(
+    *, role: str, programmes: list[Programme], factory: Factory | None, buyer: Buyer | None
+) -> None:
+    """Refuse a role with the wrong kind of scope (400 naming the field, never half a scope)."""
+    if role not in Role.values:
+        raise ValidationError(
+            {"role": _("Unknown role '%(role)s'; one of %(roles)s.")
+             % {"role": role, "roles": ", ".join(Role.values)}}
+        )  # fmt: skip
+    if role in (Role.PROGRAMME_MANAGER, Role.ENTERPRISE_ADVISOR):
+        if not programmes:
+            raise ValidationError({"programmes": _("Programme staff need at least one programme.")})
+        if factory or buyer:
+            raise ValidationError(
+                {"role": _("Programme staff belong to programmes, not to a factory or a buyer.")}
+            )
+        return
+    if programmes:
+        raise ValidationError({"programmes": _("Only programme staff belong to programmes.")})
+    if role == Role.FACTORY and (factory is None or buyer is not None):
+        raise ValidationError({"factory": _("A factory user needs exactly one factory.")})
+    if role == Role.BUYER and (buyer is None or factory is not None):
+        raise ValidationError({"buyer": _("A buyer user needs exactly one buyer.")})
+
+
+def scope_check(
+    *,
+    role: str,
+    programmes: list[Programme] | None = None,
+    factory: Factory | None = None,
+    buyer: Buyer | None = None,
+) -> None:
+    """The check `user_scope_change` makes, for forms that want the error before saving."""
+    _check_scope(role=role, programmes=list(programmes or []), factory=factory, buyer=buyer)
 
 
 @transaction.atomic
@@ -55,32 +100,160 @@ def user_create(
     factory: Factory | None = None,
     buyer: Buyer | None = None,
     is_staff: bool = False,
+    actor: User | None = None,
+    via: str = ScopeChange.Via.SERVICE,
 ) -> User:
     """Create a user with one role and the scope of that role."""
     User = get_user_model()
-    if role not in Role.values:
-        raise ValidationError({"role": f"Unknown role '{role}'; one of {', '.join(Role.values)}."})
+    _check_scope(role=role, programmes=list(programmes or []), factory=factory, buyer=buyer)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": f"The username '{username}' is taken."})
-    if role in (Role.PROGRAMME_MANAGER, Role.ENTERPRISE_ADVISOR):
-        if not programmes:
-            raise ValidationError({"programmes": "Programme staff need at least one programme."})
-        if factory or buyer:
-            raise ValidationError(
-                {"role": "Programme staff belong to programmes, not to a factory or a buyer."}
-            )
-    if role == Role.FACTORY and (factory is None or buyer is not None):
-        raise ValidationError({"factory": "A factory user needs exactly one factory."})
-    if role == Role.BUYER and (buyer is None or factory is not None):
-        raise ValidationError({"buyer": "A buyer user needs exactly one buyer."})
     user = User.objects.create_user(
         username=username, password=password, email=email, is_staff=is_staff
     )
-    profile = Profile.objects.create(user=user, role=role, factory=factory, buyer=buyer)
-    if programmes:
-        profile.programmes.set(programmes)
-    access.join_scope(profile)
+    user_scope_change(
+        user=user,
+        role=role,
+        programmes=programmes,
+        factory=factory,
+        buyer=buyer,
+        actor=actor,
+        via=via,
+    )
     return user
+
+
+def _user_scope(user: User, profile: Profile | None) -> dict[str, Any] | None:
+    """A user's scope as names, for the audit row."""
+    if profile is None:
+        return None
+    return {
+        "username": user.get_username(),
+        "role": profile.role,
+        "programmes": sorted(profile.programmes.values_list("code", flat=True)),
+        "factory": _named(profile.factory),
+        "buyer": _named(profile.buyer),
+        "groups": access.user_group_names(user),
+    }
+
+
+def _named(obj: Factory | Buyer | None) -> dict[str, Any] | None:
+    return None if obj is None else {"id": obj.pk, "name": str(obj)}
+
+
+def _user_change_kind(before: dict[str, Any] | None, after: dict[str, Any]) -> str:
+    if before is None:
+        return ScopeChange.Kind.USER_CREATED
+    if before["role"] != after["role"]:
+        return ScopeChange.Kind.USER_ROLE
+    if after["role"] == Role.FACTORY:
+        return ScopeChange.Kind.USER_FACTORY
+    if after["role"] == Role.BUYER:
+        return ScopeChange.Kind.USER_BUYER
+    return ScopeChange.Kind.USER_PROGRAMMES
+
+
+@transaction.atomic
+def user_scope_change(
+    *,
+    user: User,
+    role: str,
+    programmes: list[Programme] | None = None,
+    factory: Factory | None = None,
+    buyer: Buyer | None = None,
+    actor: User | None,
+    via: str,
+) -> ScopeChange | None:
+    """Give `user` this role and scope, and no other: the one way a user's scope changes.
+
+    Sets the profile, then the user's groups to exactly the new scope's (out of the old
+    programmes', factory's or buyer's groups); an advisor leaving a programme stops being the
+    named advisor of its factories. Writes a `ScopeChange` row; None when nothing changed.
+    """
+    programmes = list(programmes or [])
+    _check_scope(role=role, programmes=programmes, factory=factory, buyer=buyer)
+    User = get_user_model()
+    User.objects.select_for_update().get(pk=user.pk)  # one scope change of a user at a time
+    profile = Profile.objects.filter(user=user).select_related("factory", "buyer").first()
+    before = _user_scope(user, profile)
+    if profile is None:
+        profile = Profile(user=user)
+    profile.role, profile.factory, profile.buyer = role, factory, buyer
+    profile.save()
+    profile.programmes.set(programmes)
+    access.user_scope_sync(user, profile)
+    still_staff_of = programmes if role in (Role.PROGRAMME_MANAGER, Role.ENTERPRISE_ADVISOR) else []
+    released = list(
+        Factory.objects.filter(enterprise_advisor=user)
+        .exclude(programme__in=still_staff_of)
+        .values_list("pk", flat=True)
+    )
+    if released:
+        # The named advisor of a factory works in its programme; who no longer does, is not.
+        Factory.objects.filter(pk__in=released).update(enterprise_advisor=None)
+    after = _user_scope(user, profile)
+    assert after is not None
+    if released:
+        after["no_longer_advisor_of"] = released
+    if before == after:
+        return None
+    return ScopeChange.objects.create(
+        kind=_user_change_kind(before, after),
+        via=via,
+        user=user,
+        actor=actor,
+        before=before,
+        after=after,
+    )
+
+
+def _factory_scope(factory: Factory) -> dict[str, Any]:
+    advisor = factory.enterprise_advisor
+    return {
+        "name": factory.name,
+        "programme": factory.programme.code,
+        "enterprise_advisor": advisor.get_username() if advisor else None,
+        "grants": access.factory_grant_names(factory),
+    }
+
+
+@transaction.atomic
+def factory_programme_change(
+    *, factory: Factory, programme: Programme, actor: User | None, via: str
+) -> ScopeChange | None:
+    """Move a factory to another country programme: the one way a factory's scope changes.
+
+    The old programme's staff lose every grant on it and the new programme's staff get theirs;
+    its own users and the buyers it granted access keep theirs. A named advisor who is not
+    staff of the new programme is no longer its advisor. Its records (assessments, requests,
+    notes) follow it: they are scoped through the factory. None when it is already there.
+    """
+    factory = (
+        Factory.objects.select_for_update(of=("self",))
+        .select_related("programme", "enterprise_advisor")
+        .get(pk=factory.pk)
+    )
+    if factory.programme_id == programme.pk:
+        return None
+    if Factory.objects.filter(programme=programme, name__iexact=factory.name).exists():
+        raise ValidationError(
+            {"programme": f"A factory named '{factory.name}' already exists in {programme.code}."}
+        )
+    before = _factory_scope(factory)
+    factory.programme = programme
+    advisor = factory.enterprise_advisor
+    if advisor is not None and not programme.staff.filter(user=advisor).exists():
+        factory.enterprise_advisor = None
+    factory.save(update_fields=["programme", "enterprise_advisor"])
+    access.factory_grants_sync(factory)
+    return ScopeChange.objects.create(
+        kind=ScopeChange.Kind.FACTORY_PROGRAMME,
+        via=via,
+        factory=factory,
+        actor=actor,
+        before=before,
+        after=_factory_scope(factory),
+    )
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 
 from differentiation import batch
 from differentiation.models import Evaluation
-from factories.models import Buyer, Factory, Profile, ThirdPartyAccess
+from factories.models import Buyer, Factory, Profile, ScopeChange, ThirdPartyAccess
 from tests import makers
 
 
@@ -38,7 +38,7 @@ def known(db: Any) -> None:
 
 
 def row_counts() -> dict[str, int]:
-    models = (User, Profile, Factory, Buyer, ThirdPartyAccess, Group)
+    models = (User, Profile, Factory, Buyer, ThirdPartyAccess, Group, ScopeChange)
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -144,6 +144,71 @@ def test_it_puts_the_new_user_in_scope(known: None) -> None:
     )
 
 
+def scope_of(username: str) -> tuple[list[str], list[str]]:
+    """(the factories the user sees, the user's groups), by name."""
+    from betterwork import access
+
+    user = User.objects.get(username=username)
+    return (
+        sorted(access.factories_for(user).values_list("name", flat=True)),
+        sorted(user.groups.values_list("name", flat=True)),
+    )
+
+
+def test_re_running_it_moves_an_advisor_to_another_programme(known: None) -> None:
+    run("create_user", "erin", "--role", "enterprise_advisor", "--password", "x", "--country",
+        "BGD")  # fmt: skip
+    makers.make_factory("Saigon Garments Co", country="VNM")
+    assert "Dhaka Knitwear Ltd" in scope_of("erin")[0]
+    out = run("create_user", "erin", "--role", "enterprise_advisor", "--country", "VNM")
+    assert out == ("Moved 'erin' to enterprise advisor for VNM (was enterprise advisor for BGD).\n")
+    assert scope_of("erin") == (
+        ["Saigon Garments Co", "Twin Stitch Ltd"],
+        ["programme:VNM:enterprise_advisor"],
+    )
+    erin = User.objects.get(username="erin")
+    assert erin.check_password("x")  # no --password on a move: unchanged
+    change = ScopeChange.objects.get(user=erin, kind=ScopeChange.Kind.USER_PROGRAMMES)
+    assert (change.via, change.actor) == (ScopeChange.Via.COMMAND, None)
+    assert (change.before["programmes"], change.after["programmes"]) == (["BGD"], ["VNM"])
+    assert change.before["groups"] == ["programme:BGD:enterprise_advisor"]
+
+
+def test_re_running_it_changes_a_role_and_leaves_every_old_group(known: None) -> None:
+    assert scope_of("taken")[1] == ["programme:BGD:programme_manager"]
+    out = run("create_user", "taken", "--role", "buyer", "--buyer", "Northwind Apparel",
+              "--password", "new")  # fmt: skip
+    assert (
+        out
+        == "Moved 'taken' to buyer user for Northwind Apparel (was programme manager for BGD).\n"
+    )
+    buyer = Buyer.objects.get(name="Northwind Apparel")
+    assert scope_of("taken") == ([], [f"buyer:{buyer.pk}:users"])
+    taken = User.objects.get(username="taken")
+    assert taken.check_password("new")
+    assert list(taken.profile.programmes.all()) == []
+    kinds = list(
+        ScopeChange.objects.filter(user=taken).order_by("id").values_list("kind", flat=True)
+    )
+    assert kinds == [ScopeChange.Kind.USER_CREATED, ScopeChange.Kind.USER_ROLE]
+
+
+def test_re_running_it_moves_a_factory_user_to_another_factory(known: None) -> None:
+    run("create_user", "fiona", "--role", "factory", "--password", "x", "--factory",
+        "Dhaka Knitwear Ltd")  # fmt: skip
+    run("create_user", "fiona", "--role", "factory", "--factory", "Twin Stitch Ltd",
+        "--country", "VNM")  # fmt: skip
+    factory = Factory.objects.get(name="Twin Stitch Ltd", programme__code="VNM")
+    assert scope_of("fiona") == (["Twin Stitch Ltd"], [f"factory:{factory.pk}:users"])
+
+
+def test_re_running_it_with_the_same_scope_changes_nothing(known: None) -> None:
+    before = row_counts()
+    out = run("create_user", "taken", "--role", "programme_manager", "--country", "BGD")
+    assert out == "'taken' is already a programme manager for BGD; scope unchanged.\n"
+    assert row_counts() == before
+
+
 REFUSED = [
     pytest.param(["zed", "--role", "admin", "--password", "x"], "Unknown role 'admin'", id="unknown-role"),
     pytest.param(["zed", "--password", "x", "--country", "BGD"], "Unknown role ''", id="no-role"),
@@ -163,10 +228,10 @@ REFUSED = [
     pytest.param(["zed", "--role", "buyer", "--password", "x"], "needs --buyer", id="buyer-user-without-buyer"),
     pytest.param(["zed", "--role", "buyer", "--password", "x", "--buyer", "New Brand", "--factory", "Dhaka Knitwear Ltd"], "--factory is only for factory users", id="buyer-user-with-factory"),
     pytest.param(["zed", "--role", "buyer", "--password", "x", "--buyer", "New Brand", "--country", "BGD"], "buyers belong to no programme", id="buyer-user-with-country"),
-    pytest.param(["TAKEN", "--role", "programme_manager", "--password", "x", "--country", "BGD"], "The username 'TAKEN' is taken.", id="existing-username"),
-    # The service refuses the username only after the factory or buyer was created: rolled back.
-    pytest.param(["taken", "--role", "factory", "--password", "x", "--factory", "Brand New Ltd", "--country", "BGD"], "is taken", id="existing-username-new-factory"),
-    pytest.param(["taken", "--role", "buyer", "--password", "x", "--buyer", "Brand New Buyer"], "is taken", id="existing-username-new-buyer"),
+    # An existing user is moved (see below), but a wrong combination still changes nothing.
+    pytest.param(["TAKEN", "--role", "programme_manager", "--country", "BGD,XXX"], "Unknown country XXX", id="move-to-unknown-country"),
+    pytest.param(["taken", "--role", "factory", "--factory", "Nowhere Ltd"], "give --country to create it", id="move-to-missing-factory"),
+    pytest.param(["taken", "--role", "buyer", "--buyer", "Northwind Apparel", "--country", "BGD"], "buyers belong to no programme", id="move-buyer-with-country"),
     pytest.param(["zed", "--role", "programme_manager", "--password", "x", "--country", "BGD", "--email", "not-an-address"], "not a valid e-mail", id="invalid-email"),
 ]  # fmt: skip
 

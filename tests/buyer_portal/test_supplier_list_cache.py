@@ -17,6 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from betterwork import access
 from buyer_portal import fragments
 from factories import services as factory_services
 from factories.models import Factory, Programme, Role, Stage
@@ -57,15 +58,45 @@ def test_it_serves_the_second_request_from_the_cache(cast: Any) -> None:
     assert cached <= 4 < rendered
 
 
-def test_users_of_one_buyer_share_it_and_other_buyers_do_not(cast: Any) -> None:
+def test_each_user_has_an_entry_of_their_own(cast: Any) -> None:
     colleague = makers.make_user(Role.BUYER, "ben-buyer", buyer=cast.buyer)
     body, _ = queries_of(client_as(cast.buyer_user))
-    shared, cached = queries_of(client_as(colleague))
-    assert shared == body
-    assert cached <= 4
+    same, rendered = queries_of(client_as(colleague))
+    assert same == body  # the same rights, the same list ...
+    assert rendered > 4  # ... yet computed for this user, not taken from the other's entry
     outsider, _ = queries_of(client_as(cast.outsider_buyer_user))
     assert "Dhaka Knitwear Ltd" not in outsider
     assert "No factory has granted you third-party access yet." in outsider
+
+
+def _wider_colleague(cast: Any) -> Any:
+    """A Northwind user who also sees Chittagong Denim, through a group of another buyer's
+    that has access to it (as a membership left behind by an earlier move would give)."""
+    factory_services.third_party_access_grant(
+        factory=cast.other_factory, buyer=cast.outsider_buyer, actor=cast.other_factory_user
+    )
+    colleague = makers.make_user(Role.BUYER, "ben-buyer", buyer=cast.buyer)
+    colleague.groups.add(access.buyer_group(cast.outsider_buyer))
+    return colleague
+
+
+def test_two_users_of_one_buyer_with_different_rights_share_no_cached_list(cast: Any) -> None:
+    colleague = _wider_colleague(cast)
+    wider, _ = queries_of(client_as(colleague))
+    assert "Chittagong Denim Ltd" in wider
+    narrower, _ = queries_of(client_as(cast.buyer_user))
+    assert "Dhaka Knitwear Ltd" in narrower and "Chittagong Denim Ltd" not in narrower
+    # And the other way round, from a warm entry.
+    again, _ = queries_of(client_as(colleague))
+    assert again == wider
+
+
+def test_two_users_of_one_buyer_with_different_rights_share_no_cached_api_list(cast: Any) -> None:
+    colleague = _wider_colleague(cast)
+    wider, _ = api_get(colleague)
+    assert {r["name"] for r in wider["results"]} == {"Dhaka Knitwear Ltd", "Chittagong Denim Ltd"}
+    narrower, _ = api_get(cast.buyer_user)
+    assert [r["name"] for r in narrower["results"]] == ["Dhaka Knitwear Ltd"]
 
 
 def test_each_query_string_is_its_own_entry(cast: Any) -> None:

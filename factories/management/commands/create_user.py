@@ -3,29 +3,45 @@
     manage.py create_user fiona --role factory --password ... --factory "Dhaka Knitwear Ltd"
     manage.py create_user alice --role programme_manager --password ... --country BGD,VNM
 
-Everything happens in one transaction: a wrong combination creates nothing (no user, no
-factory, no buyer) and ends with a one-line reason. Django's password validators are not
-applied here (an operator may set a temporary password); the password only has to be non-empty.
+Run again for an existing user, it moves that user to the role and scope given (through
+`services.user_scope_change`: out of the old scope, an audit row written); the password and
+e-mail are changed only when given. Everything happens in one transaction: a wrong
+combination creates nothing (no user, no factory, no buyer) and ends with a one-line reason.
+Django's password validators are not applied here (an operator may set a temporary password);
+the password only has to be non-empty.
 """
 
 from __future__ import annotations
 
 from argparse import ArgumentParser
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 
 from factories import services
-from factories.models import Buyer, Factory, Programme, Role
+from factories.models import Buyer, Factory, Programme, Role, ScopeChange
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 STAFF_ROLES = (Role.PROGRAMME_MANAGER, Role.ENTERPRISE_ADVISOR)
 
 
 def one_line(error: ValidationError) -> str:
     return " ".join(" ".join(str(m) for m in error.messages).split())
+
+
+def describe(scope: dict[str, Any] | None) -> str:
+    """An audit row's scope in a few words: "programme manager for BGD, VNM"."""
+    if not scope:
+        return "without a role"
+    label = Role(scope["role"]).label.lower()
+    where = (scope.get("factory") or scope.get("buyer") or {}).get("name")
+    return f"{label} for {where or ', '.join(scope['programmes']) or 'nothing'}"
 
 
 def parse_countries(values: list[str] | None) -> list[str]:
@@ -40,13 +56,18 @@ def parse_countries(values: list[str] | None) -> list[str]:
 
 
 class Command(BaseCommand):
-    help = "Create a user with one role (programme_manager, enterprise_advisor, factory, buyer)."
+    help = (
+        "Create a user with one role (programme_manager, enterprise_advisor, factory, buyer), "
+        "or move an existing user to that role and scope."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("username")
         # Validated in handle(), not by argparse, so that every mistake is one line on stderr.
         parser.add_argument("--role", default="", help=f"One of: {', '.join(Role.values)}.")
-        parser.add_argument("--password", default="", help="Any non-empty password.")
+        parser.add_argument(
+            "--password", default="", help="Any non-empty password (optional for a move)."
+        )
         parser.add_argument("--email", default="")
         parser.add_argument(
             "--country",
@@ -90,7 +111,8 @@ class Command(BaseCommand):
             )
         if not username:
             raise CommandError("The username must not be empty.")
-        if not password:
+        existing = get_user_model().objects.filter(username__iexact=username).first()
+        if not password and existing is None:
             raise CommandError("Give a non-empty --password.")
         if email:
             try:
@@ -103,25 +125,24 @@ class Command(BaseCommand):
             raise CommandError(f"--buyer is only for buyer users, not for role '{role}'.")
         programmes = self._programmes(countries)
         label = Role(role).label.lower()
+        account = {"username": username, "password": password, "email": email}
 
         if role in STAFF_ROLES:
             if not programmes:
                 raise CommandError(f"A {label} needs --country (the programme, e.g. BGD).")
-            services.user_create(
-                username=username, password=password, role=role, email=email, programmes=programmes
-            )
             codes = ", ".join(p.code for p in programmes)
-            return f"Created {label} '{username}' for {codes}."
+            scope = {"programmes": programmes}
+            return self._save(existing, role=role, scope=scope, where=codes, **account)
 
         if role == Role.FACTORY:
             if not factory_name:
                 raise CommandError("A factory user needs --factory NAME.")
             factory, created = self._factory(factory_name, programmes)
-            services.user_create(
-                username=username, password=password, role=role, email=email, factory=factory
-            )
+            where = f"{factory.name} ({factory.country})"
             new = ", a new factory" if created else ""
-            return f"Created {label} '{username}' for {factory.name} ({factory.country}){new}."
+            return self._save(
+                existing, role=role, scope={"factory": factory}, where=where + new, **account
+            )
 
         # Buyer users belong to a brand or retailer, not to a programme.
         if not buyer_name:
@@ -132,11 +153,47 @@ class Command(BaseCommand):
         created = buyer is None
         if buyer is None:
             buyer = Buyer.objects.create(name=buyer_name)
-        services.user_create(
-            username=username, password=password, role=role, email=email, buyer=buyer
-        )
         new = ", a new buyer" if created else ""
-        return f"Created {label} '{username}' for {buyer.name}{new}."
+        return self._save(
+            existing, role=role, scope={"buyer": buyer}, where=buyer.name + new, **account
+        )
+
+    def _save(
+        self,
+        existing: User | None,
+        *,
+        username: str,
+        password: str,
+        email: str,
+        role: str,
+        scope: dict[str, Any],
+        where: str,
+    ) -> str:
+        """Create the user, or move the existing one, with this role and scope."""
+        label = Role(role).label.lower()
+        if existing is None:
+            services.user_create(
+                username=username,
+                password=password,
+                role=role,
+                email=email,
+                via=ScopeChange.Via.COMMAND,
+                **scope,
+            )
+            return f"Created {label} '{username}' for {where}."
+        change = services.user_scope_change(
+            user=existing, role=role, actor=None, via=ScopeChange.Via.COMMAND, **scope
+        )
+        if password:
+            existing.set_password(password)
+        if email:
+            existing.email = email
+        if password or email:
+            existing.save(update_fields=["password", "email"])
+        name = existing.get_username()
+        if change is None:
+            return f"'{name}' is already a {label} for {where}; scope unchanged."
+        return f"Moved '{name}' to {label} for {where} (was {describe(change.before)})."
 
     def _programmes(self, codes: list[str]) -> list[Programme]:
         found = {p.code: p for p in Programme.objects.filter(code__in=codes)}
