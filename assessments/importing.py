@@ -53,6 +53,7 @@ from assessments.services import (
     assessment_propose,
 )
 from betterwork import access
+from betterwork.spreadsheets import append_row, csv_bytes
 from factories.models import Factory, Stage
 
 if TYPE_CHECKING:
@@ -451,9 +452,7 @@ def template_rows(factory: Factory | None) -> list[list[str]]:
 
 
 def template_csv(factory: Factory | None) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(template_rows(factory))
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(template_rows(factory))
 
 
 def template_xlsx(factory: Factory | None) -> bytes:
@@ -465,7 +464,7 @@ def template_xlsx(factory: Factory | None) -> bytes:
     assert sheet is not None
     sheet.title = "assessment"
     for row in template_rows(factory):
-        sheet.append(row)
+        append_row(sheet, row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column, width in zip("ABCDEFG", (12, 10, 12, 11, 30, 80, 24), strict=True):
@@ -473,7 +472,8 @@ def template_xlsx(factory: Factory | None) -> bytes:
     sheet.freeze_panes = "A2"
     notes = workbook.create_sheet("how to fill in")
     for line in (__doc__ or "").strip().splitlines():
-        notes.append([line])
+        # Bullets as "•": a line starting with "-" would be escaped with a visible quote.
+        append_row(notes, [line.replace("- ", "• ", 1) if line.startswith("- ") else line])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
