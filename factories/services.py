@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from betterwork import access
 from factories.models import Buyer, Factory, Profile, Programme, Role, ThirdPartyAccess
@@ -29,6 +31,11 @@ def factory_create(
     name = name.strip()
     if not name:
         raise ValidationError({"name": "A factory needs a name."})
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        # A line break or control character breaks mail headers and spreadsheets downstream.
+        raise ValidationError(
+            {"name": _("A name cannot hold line breaks, tabs or other control characters.")}
+        )
     if Factory.objects.filter(programme=programme, name__iexact=name).exists():
         raise ValidationError(
             {"name": f"A factory named '{name}' already exists in {programme.code}."}
