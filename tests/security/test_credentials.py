@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from typing import Any
+from unittest import mock
 
 import pytest
 import time_machine
@@ -270,3 +271,15 @@ def test_a_stale_token_in_the_header_does_not_stop_a_sign_in(user: User) -> None
         URL, {"username": user.username, "password": makers.PASSWORD}, format="json"
     )
     assert response.status_code == 200
+
+
+@pytest.mark.usefixtures("production_throttle")
+def test_a_cache_outage_lets_sign_ins_through_unthrottled(user: User) -> None:
+    from betterwork.token_api import SignInThrottle
+
+    with mock.patch.object(SignInThrottle, "cache") as cache:
+        cache.get.side_effect = ConnectionError("cache down")
+        assert (
+            _token_request(user.username, makers.PASSWORD, REMOTE_ADDR=_address()).status_code
+            == 200
+        )
