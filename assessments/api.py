@@ -30,6 +30,7 @@ from assessments.models import (
     Status,
 )
 from assessments.serializers import (
+    MAX_CYCLE,
     AssessmentAnswersSerializer,
     AssessmentCreateSerializer,
     AssessmentSerializer,
@@ -40,7 +41,7 @@ from assessments.serializers import (
     catalogue_data,
 )
 from betterwork import access
-from betterwork.api import Conflict
+from betterwork.api import Conflict, IntegerFilter
 from factories.api import ProgrammeStaffWrites
 from factories.models import Factory
 
@@ -87,8 +88,8 @@ class _ScopedWrites:
 
 
 class RecordFilter(django_filters.FilterSet):
-    factory = django_filters.NumberFilter(field_name="factory_id", min_value=1)
-    cycle = django_filters.NumberFilter(min_value=1)
+    factory = IntegerFilter(field_name="factory_id")
+    cycle = IntegerFilter(max_value=MAX_CYCLE)
     status = django_filters.ChoiceFilter(choices=Status.choices)
 
 

@@ -29,13 +29,16 @@ import csv
 import datetime
 import hashlib
 import io
-from collections.abc import Container
+import itertools
+import zipfile
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from assessments.models import (
     Assessment,
@@ -53,6 +56,7 @@ from assessments.services import (
     assessment_propose,
 )
 from betterwork import access
+from betterwork.spreadsheets import append_row, csv_bytes
 from factories.models import Factory, Stage
 
 if TYPE_CHECKING:
@@ -61,6 +65,12 @@ if TYPE_CHECKING:
 COLUMNS = ["kind", "code", "answer", "remediated", "note", "text", "flags"]
 REQUIRED_COLUMNS = ["kind", "code", "answer"]
 MAX_ROWS = 2000
+# Bounds on what a file may make the portal read (see read_table): the template has 7 columns,
+# and a note holds at most NOTE_MAX_LENGTH characters.
+MAX_COLUMNS = 50
+MAX_FIELD_CHARS = 4 * NOTE_MAX_LENGTH
+MAX_UNPACKED_BYTES = 16 * 1024 * 1024
+MAX_PARTS = 200
 KINDS = ("factory", "cycle", "visit_date", "question", "element", "additional")
 YES = {"yes", "y", "true", "1", "x"}
 NO = {"no", "n", "false", "0"}
@@ -92,23 +102,93 @@ def _cell(value: Any) -> str:
 
 
 def read_table(content: bytes, filename: str) -> list[list[str]]:
-    """The file's rows as lists of strings (header included)."""
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+    """The file's rows as lists of strings (header included), read within fixed bounds.
 
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            sheet = workbook.worksheets[0]
-            rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            workbook.close()
-        except Exception as error:  # openpyxl raises many kinds on a damaged file
-            raise UnreadableFile("The file could not be read as an XLSX workbook.") from error
-        return rows
+    A hostile file must cost no more than a real one: at most MAX_ROWS + 2 rows (one past the
+    limit, so that check() can say the file is too long) of at most MAX_COLUMNS cells of at most
+    MAX_FIELD_CHARS characters are ever read, and a workbook is measured (its declared sheet
+    size and unpacked size) before it is opened.
+    """
+    rows = _read_xlsx(content) if filename.lower().endswith(".xlsx") else _read_csv(content)
+    for line, row in enumerate(rows, start=1):
+        if any(len(value) > MAX_FIELD_CHARS for value in row):
+            raise UnreadableFile(
+                _("Row %(row)s has a cell longer than %(limit)s characters.")
+                % {"row": line, "limit": MAX_FIELD_CHARS}
+            )
+    return rows
+
+
+def _bounded(rows: Iterator[Sequence[Any]]) -> list[list[str]]:
+    """The first MAX_ROWS + 2 rows, each cut to MAX_COLUMNS cells, as trimmed strings."""
+    return [
+        [_cell(v) for v in itertools.islice(row, MAX_COLUMNS)]
+        for row in itertools.islice(rows, MAX_ROWS + 2)
+    ]
+
+
+def _read_csv(content: bytes) -> list[list[str]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise UnreadableFile("The CSV file is not UTF-8 text; save it as CSV UTF-8.") from error
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+    try:
+        # csv refuses a field past its field_size_limit (128 KB) with csv.Error.
+        return _bounded(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        raise UnreadableFile(
+            _("The CSV file could not be read: %(error)s.") % {"error": error}
+        ) from error
+
+
+def _measure_xlsx(content: bytes) -> None:
+    """Refuse a workbook whose parts unpack to more than MAX_UNPACKED_BYTES (a zip bomb).
+
+    The sizes are those the archive declares; zipfile never unpacks past a declared size (a
+    part that lies fails its checksum), so a lie cannot get round the limit.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise UnreadableFile("The file could not be read as an XLSX workbook.") from error
+    if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
+        raise UnreadableFile(
+            _("The workbook unpacks to more than %(mb)s MB; upload the template's sheet only.")
+            % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)}
+        )
+
+
+def _read_xlsx(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    _measure_xlsx(content)
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds on a damaged file
+        raise UnreadableFile("The file could not be read as an XLSX workbook.") from error
+    try:
+        sheet = workbook.worksheets[0]
+        # The declared size (the sheet's <dimension>): read-only mode pads every row to it.
+        declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
+        if declared_rows > MAX_ROWS + 1:
+            raise UnreadableFile(
+                _("The sheet declares more than %(limit)s rows.") % {"limit": MAX_ROWS}
+            )
+        if declared_columns > MAX_COLUMNS:
+            raise UnreadableFile(
+                _("The sheet declares more than %(limit)s columns.") % {"limit": MAX_COLUMNS}
+            )
+        # Explicit bounds as well, for a sheet that declares no size or a false one.
+        return _bounded(
+            sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True)
+        )
+    except UnreadableFile:
+        raise
+    except Exception as error:
+        raise UnreadableFile("The file could not be read as an XLSX workbook.") from error
+    finally:
+        workbook.close()
 
 
 def _yes_no(value: str) -> bool | str | None:
@@ -362,14 +442,16 @@ def _check_question(
 
 @transaction.atomic
 def import_dry_run(*, user: User, filename: str, content: bytes) -> ImportBatch:
-    """Check the file and keep what was read; nothing of the assessment is saved yet."""
+    """Check the file and keep what was read; nothing of the assessment is saved yet.
+
+    A file that cannot be read (or is over the bounds) is refused on the `file` field and
+    nothing is kept: there is no row to show.
+    """
     try:
         rows = read_table(content, filename)
     except UnreadableFile as error:
-        parsed: dict[str, Any] = {}
-        problems = [Problem(None, "", str(error))]
-    else:
-        parsed, problems = check(rows, user)
+        raise ValidationError({"file": [str(error)]}) from error
+    parsed, problems = check(rows, user)
     return ImportBatch.objects.create(
         uploaded_by=user,
         factory_id=parsed.get("factory_id"),
@@ -451,9 +533,7 @@ def template_rows(factory: Factory | None) -> list[list[str]]:
 
 
 def template_csv(factory: Factory | None) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(template_rows(factory))
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(template_rows(factory))
 
 
 def template_xlsx(factory: Factory | None) -> bytes:
@@ -465,7 +545,7 @@ def template_xlsx(factory: Factory | None) -> bytes:
     assert sheet is not None
     sheet.title = "assessment"
     for row in template_rows(factory):
-        sheet.append(row)
+        append_row(sheet, row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column, width in zip("ABCDEFG", (12, 10, 12, 11, 30, 80, 24), strict=True):
@@ -473,7 +553,8 @@ def template_xlsx(factory: Factory | None) -> bytes:
     sheet.freeze_panes = "A2"
     notes = workbook.create_sheet("how to fill in")
     for line in (__doc__ or "").strip().splitlines():
-        notes.append([line])
+        # Bullets as "•": a line starting with "-" would be escaped with a visible quote.
+        append_row(notes, [line.replace("- ", "• ", 1) if line.startswith("- ") else line])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

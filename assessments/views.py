@@ -34,7 +34,7 @@ from assessments.models import Assessment, ImportBatch, ProgressReport, Question
 from assessments.sheets import build_report_sheet, build_sheet
 from betterwork import access
 from betterwork.api import Conflict
-from betterwork.formviews import form_status, save_form
+from betterwork.formviews import add_service_errors, form_status, save_form
 
 Action = access.Action
 
@@ -518,14 +518,16 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     batch = None
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            batch = importing.import_dry_run(
-                user=access.actor_of(request), filename=upload.name, content=upload.read()
-            )
-            status = 200 if not batch.problems else 400
-        else:
-            status = 400
+        upload = form.cleaned_data["file"] if form.is_valid() else None
+        status = 400
+        try:
+            if upload is not None:
+                batch = importing.import_dry_run(
+                    user=access.actor_of(request), filename=upload.name, content=upload.read()
+                )
+                status = 200 if not batch.problems else 400
+        except ValidationError as exc:  # unreadable or over the bounds: said on the file field
+            add_service_errors(form, exc)
     context = {"form": form, "batch": batch, "factories": factories[:200]}
     return render(request, "assessments/import.html", context, status=status)
 

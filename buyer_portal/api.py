@@ -18,6 +18,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from betterwork import access
+from betterwork.api import query_id
 from buyer_portal import fragments, selectors
 from buyer_portal.serializers import (
     BuyerSerializer,
@@ -126,8 +127,8 @@ class BuyerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Buyer]):
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> QuerySet[Buyer]:
-        factory_id = self.request.query_params.get("factory")
-        factory = _managed_factory(self.request, factory_id) if factory_id else None  # type: ignore[arg-type]
+        factory_id = query_id(self.request, "factory")
+        factory = _managed_factory(self.request, factory_id) if factory_id else None
         return selectors.grantable_buyers(factory)
 
 

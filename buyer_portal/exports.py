@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -11,6 +10,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from betterwork.spreadsheets import append_row, csv_bytes
 from buyer_portal.selectors import OverviewView, criteria_columns
 from factories.models import Factory
 
@@ -52,23 +52,19 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 def suppliers_csv(factories: Iterable[Factory], filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(supplier_header())
-    for factory in factories:
-        writer.writerow(supplier_row(factory))
-    return _download(buffer.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8", filename)
+    rows = [supplier_header(), *(supplier_row(f) for f in factories)]
+    return _download(csv_bytes(rows), "text/csv; charset=utf-8", filename)
 
 
 def _sheet(
     workbook: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> None:
     sheet = workbook.create_sheet(title)
-    sheet.append(list(header))
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
+        append_row(sheet, row)
     sheet.freeze_panes = "A2"
 
 
@@ -90,17 +86,17 @@ def overview_xlsx(view: OverviewView, filename: str) -> HttpResponse:
     workbook = Workbook()
     summary = workbook.active
     summary.title = "Summary"
-    summary.append(["Buyer", overview.buyer.name])
-    summary.append(["Quarter", overview.quarter])
-    summary.append(["Period end", overview.period_end.isoformat()])
-    summary.append(["Produced at", overview.produced_at.isoformat(timespec="minutes")])
-    summary.append([])
-    summary.append(["Stage", "Suppliers"])
+    append_row(summary, ["Buyer", overview.buyer.name])
+    append_row(summary, ["Quarter", overview.quarter])
+    append_row(summary, ["Period end", overview.period_end.isoformat()])
+    append_row(summary, ["Produced at", overview.produced_at.isoformat(timespec="minutes")])
+    append_row(summary, [])
+    append_row(summary, ["Stage", "Suppliers"])
     for row in view.stage_counts:
-        summary.append([row["label"], row["count"]])
-    summary.append([])
-    summary.append(["New suppliers", len(view.new)])
-    summary.append(["Suppliers that ended access", len(view.lost) + view.lost_hidden])
+        append_row(summary, [row["label"], row["count"]])
+    append_row(summary, [])
+    append_row(summary, ["New suppliers", len(view.new)])
+    append_row(summary, ["Suppliers that ended access", len(view.lost) + view.lost_hidden])
     _sheet(
         workbook,
         "Suppliers",

@@ -18,6 +18,7 @@ from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from betterwork import access
+from betterwork.api import IntegerFilter
 from differentiation import services
 from differentiation.models import (
     ApprovalRequest,
@@ -73,7 +74,7 @@ class ApprovalRequestFilter(django_filters.FilterSet):
     programme = django_filters.CharFilter(
         field_name="factory__programme__code", lookup_expr="iexact", help_text="e.g. BGD"
     )
-    factory = django_filters.NumberFilter(field_name="factory_id", min_value=1)
+    factory = IntegerFilter(field_name="factory_id")
 
     class Meta:
         model = ApprovalRequest

@@ -151,6 +151,10 @@ class Decision(models.Model):
         default=False,
         help_text="The decider also finalised the triggering assessment, as the only PM.",
     )
+    # The delivery of the formal note an approval issues (not the decision, which never changes):
+    # why the last attempt failed, until an attempt succeeds (differentiation.tasks).
+    note_error = models.TextField(blank=True)
+    note_failed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-decided_at"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,6 +21,20 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 from differentiation.criteria import reason_text
 from differentiation.models import Decision, FormalNote
 from factories.models import Buyer, Factory, Role
+
+# C0 control characters but tab, line feed and carriage return: no font draws them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def markup_text(value: object) -> str:
+    """`value` as literal text inside ReportLab's paragraph markup (a name is never markup)."""
+    return escape(_CONTROL.sub("", str(value)))
+
+
+def one_line(value: object) -> str:
+    """`value` fit for a mail header: a line break there would make Django refuse the mail."""
+    return " ".join(_CONTROL.sub("", str(value)).split())
+
 
 GROUP_LABELS = {
     "compliance": "Compliance with publicly reported issues",
@@ -41,15 +57,18 @@ def render_formal_note(*, factory: Factory, decision: Decision, buyers: list[Buy
     )
     styles = getSampleStyleSheet()
     criteria: list[dict[str, Any]] = decision.request.evaluation.outcome.get("criteria", [])
+    # Every text that is not ours (names, reasons) goes through markup_text.
+    programme = markup_text(factory.programme.name)
     story: list[Any] = [
-        Paragraph(factory.programme.name, styles["Title"]),
+        Paragraph(programme, styles["Title"]),
         Paragraph("Formal note: high-performing factory status", styles["Heading2"]),
         Paragraph(f"Date: {decision.decided_at:%d %B %Y}", styles["Normal"]),
         Spacer(1, 12),
         Paragraph(
-            f"To the management of <b>{factory.name}</b>"
+            f"To the management of <b>{markup_text(factory.name)}</b>"
             + (
-                ", and to its buyers with third-party access: " + ", ".join(b.name for b in buyers)
+                ", and to its buyers with third-party access: "
+                + ", ".join(markup_text(b.name) for b in buyers)
                 if buyers
                 else ""
             )
@@ -70,7 +89,9 @@ def render_formal_note(*, factory: Factory, decision: Decision, buyers: list[Buy
     for criterion in criteria:
         label = GROUP_LABELS.get(str(criterion.get("group")), str(criterion.get("group")))
         reasons = " ".join(reason_text(r) for r in criterion.get("reasons", []))
-        story.append(Paragraph(f"<b>{label}</b>: {reasons}", styles["Normal"]))
+        story.append(
+            Paragraph(f"<b>{markup_text(label)}</b>: {markup_text(reasons)}", styles["Normal"])
+        )
         story.append(Spacer(1, 4))
     story += [
         Spacer(1, 10),
@@ -84,8 +105,8 @@ def render_formal_note(*, factory: Factory, decision: Decision, buyers: list[Buy
         ),
         Spacer(1, 18),
         Paragraph(
-            f"{decision.decided_by.get_full_name() or decision.decided_by.username}, "
-            f"Programme Manager, {factory.programme.name}",
+            markup_text(decision.decided_by.get_full_name() or decision.decided_by.username)
+            + f", Programme Manager, {programme}",
             styles["Normal"],
         ),
     ]
@@ -132,7 +153,7 @@ def formal_note_issue(*, decision_id: int) -> FormalNote:
             recipients = note_recipients(factory, list(note.buyers.all()))
             if recipients:
                 message = EmailMessage(
-                    subject=f"{factory.name}: high-performing status confirmed",
+                    subject=one_line(f"{factory.name}: high-performing status confirmed"),
                     body=(
                         f"Better Work confirms the high-performing status of {factory.name}. "
                         "The formal note is attached and can be downloaded from the portal."
@@ -145,7 +166,23 @@ def formal_note_issue(*, decision_id: int) -> FormalNote:
                 message.send()
             note.emailed_at = timezone.now()
             note.save(update_fields=["emailed_at"])
+        # Delivered: a failure an earlier attempt recorded is over.
+        Decision.objects.filter(pk=decision_id).exclude(note_failed_at=None).update(
+            note_error="", note_failed_at=None
+        )
     return note
+
+
+@transaction.atomic
+def formal_note_failure_record(*, decision_id: int, error: str) -> None:
+    """Keep on the decision why its formal note is not issued (or not e-mailed) yet.
+
+    The PM sees it on the request page until an attempt succeeds; the attempt's own writes
+    were rolled back, so this is written on its own.
+    """
+    Decision.objects.filter(pk=decision_id).update(
+        note_error=error[:2000], note_failed_at=timezone.now()
+    )
 
 
 def candidate_notify(*, factory_id: int) -> None:
@@ -154,7 +191,7 @@ def candidate_notify(*, factory_id: int) -> None:
     if advisor is None or not advisor.email:
         return
     send_mail(
-        subject=f"{factory.name} is a candidate for high-performing status",
+        subject=one_line(f"{factory.name} is a candidate for high-performing status"),
         message=(
             f"{factory.name} met the candidate gate. Its next assessment includes the "
             "additional questions on social dialogue and learning."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import OperationalError
 
 log = logging.getLogger(__name__)
@@ -36,11 +36,24 @@ def sweep_unevaluated() -> int:
     return len(pending)
 
 
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=2, max_retries=5, acks_late=True)
-def issue_formal_note(decision_id: int) -> int:
-    from differentiation.notes import formal_note_issue
+NOTE_RETRIES = 5
 
-    return formal_note_issue(decision_id=decision_id).pk
+
+@shared_task(bind=True, max_retries=NOTE_RETRIES, acks_late=True)
+def issue_formal_note(self: Task, decision_id: int) -> int:
+    """Issue and e-mail the note; any failure is logged, kept on the decision for the PM to
+    see, and retried with a growing delay (1, 2, 4 ... minutes)."""
+    from differentiation.notes import formal_note_failure_record, formal_note_issue
+
+    try:
+        return formal_note_issue(decision_id=decision_id).pk
+    except Exception as exc:
+        attempt = self.request.retries + 1
+        log.exception("Formal note of decision %s failed (attempt %s).", decision_id, attempt)
+        formal_note_failure_record(
+            decision_id=decision_id, error=f"Attempt {attempt}: {type(exc).__name__}: {exc}"
+        )
+        raise self.retry(exc=exc, countdown=60 * 2**self.request.retries) from exc
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=2, max_retries=3)

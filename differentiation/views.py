@@ -22,7 +22,13 @@ from betterwork.api import Conflict
 from betterwork.formviews import add_service_errors
 from differentiation import selectors, services
 from differentiation.forms import ApproveForm, PipelineFilterForm, QueueFilterForm, RejectForm
-from differentiation.models import ApprovalRequest, RequestStatus
+from differentiation.models import (
+    ApprovalRequest,
+    Decision,
+    FormalNote,
+    RequestKind,
+    RequestStatus,
+)
 from factories.models import Stage
 
 QUEUE_PAGE_SIZE = 50
@@ -68,10 +74,16 @@ def _render_request(
     status: int = 200,
 ) -> HttpResponse:
     factory = approval_request.factory
+    decision: Decision | None = getattr(approval_request, "decision", None)
     context: dict[str, Any] = {
         "approval_request": approval_request,
         "factory": factory,
-        "decision": getattr(approval_request, "decision", None),
+        "decision": decision,
+        # An approval whose note is not out yet (or failed): the PM sees it and why.
+        "note_not_issued": decision is not None
+        and decision.outcome == Decision.Outcome.APPROVED
+        and approval_request.kind == RequestKind.GRANT
+        and not FormalNote.objects.filter(decision=decision).exists(),
         "is_pending": approval_request.status == RequestStatus.PENDING,
         "staleness": (
             services.approval_staleness(approval_request)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
@@ -38,6 +39,11 @@ def factory_create(
     name = name.strip()
     if not name:
         raise ValidationError({"name": "A factory needs a name."})
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        # A line break or control character breaks mail headers and spreadsheets downstream.
+        raise ValidationError(
+            {"name": _("A name cannot hold line breaks, tabs or other control characters.")}
+        )
     if Factory.objects.filter(programme=programme, name__iexact=name).exists():
         raise ValidationError(
             {"name": f"A factory named '{name}' already exists in {programme.code}."}

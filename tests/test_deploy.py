@@ -32,14 +32,13 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "CELERY_", "AXES_"))
+        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "CELERY_", "AXES_", "API_"))
     }
     env.update(
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="portal.example.org",
         DJANGO_CSRF_TRUSTED_ORIGINS="https://portal.example.org",
-        DJANGO_SECURE_SSL_REDIRECT="1",
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         REDIS_URL="redis://redis:6379/0",
         EMAIL_URL="smtp+tls://portal:secret@smtp.example.org:587",
@@ -183,7 +182,7 @@ def test_a_bare_checkout_runs_manage_py_as_a_developer_would(tmp_path: Path) -> 
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "CELERY_", "AXES_"))
+        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "CELERY_", "AXES_", "API_"))
     }
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'bare.sqlite3'}"
     result = manage(env, "makemigrations", "--check", "--dry-run")
@@ -218,6 +217,36 @@ def test_it_uses_secure_cookies_hsts_and_manifest_static_outside_debug(tmp_path:
         True,
         "whitenoise.storage.CompressedManifestStaticFilesStorage",
     ]
+
+
+def _production_setting(tmp_path: Path, name: str, **extra: str) -> Any:
+    code = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        f"print(json.dumps(s.{name}))"
+    )
+    env = {**production_env(tmp_path, **extra), "DJANGO_SETTINGS_MODULE": "betterwork.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_it_redirects_to_https_outside_debug_unless_explicitly_disabled(tmp_path: Path) -> None:
+    assert "DJANGO_SECURE_SSL_REDIRECT" not in production_env(tmp_path)
+    assert _production_setting(tmp_path, "SECURE_SSL_REDIRECT") is True
+    assert (
+        _production_setting(tmp_path, "SECURE_SSL_REDIRECT", DJANGO_SECURE_SSL_REDIRECT="0")
+        is False
+    )
+    assert _production_setting(tmp_path, "SECURE_SSL_REDIRECT", DJANGO_DEBUG="1") is False
+
+
+def test_it_throttles_sign_ins_and_expires_tokens_by_default_in_production(tmp_path: Path) -> None:
+    rates = _production_setting(tmp_path, "REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']")
+    assert rates == {"auth-token": "10/minute"}
+    assert _production_setting(tmp_path, "REST_KNOX['TOKEN_TTL'].total_seconds()") == 36000
+    assert _production_setting(tmp_path, "AXES_LOCKOUT_PARAMETERS") == [["username", "ip_address"]]
 
 
 def test_it_collects_compressed_hashed_static_files(tmp_path: Path) -> None:

@@ -193,12 +193,26 @@ TABLE: dict[str, dict[str, str]] = {
         "PUT": "401 405 405 405 405 405 405 405",
         "DELETE": "401 204 404 404 204 404 404 404",
     },
-    # api/v1/auth/token/
+    # api/v1/auth/token/ (DELETE revokes the token sent with it: a session has none, so 401)
     "api-token": {
         "GET": "405 405 405 405 405 405 405 405",
         "POST": "400 400 400 400 400 400 400 400",
         "PUT": "405 405 405 405 405 405 405 405",
-        "DELETE": "405 405 405 405 405 405 405 405",
+        "DELETE": "401 401 401 401 401 401 401 401",
+    },
+    # api/v1/auth/tokens/<slug:token>/ (the token is the pm's: only its owner revokes it)
+    "api-token-revoke": {
+        "GET": "401 405 405 405 405 405 405 405",
+        "POST": "401 405 405 405 405 405 405 405",
+        "PUT": "401 405 405 405 405 405 405 405",
+        "DELETE": "401 204 404 404 404 404 404 404",
+    },
+    # api/v1/auth/tokens/ (each user's own tokens)
+    "api-tokens": {
+        "GET": "401 200 200 200 200 200 200 200",
+        "POST": "401 405 405 405 405 405 405 405",
+        "PUT": "401 405 405 405 405 405 405 405",
+        "DELETE": "401 405 405 405 405 405 405 405",
     },
     # assessments/<int:pk>/additional/<str:code>/
     "assessments:additional": {

@@ -13,6 +13,7 @@ from typing import Any
 
 from assessments.models import Assessment, ImportBatch, ProgressReport, Question
 from assessments.services import FindingInput
+from betterwork.credentials import api_token_issue, token_id
 from buyer_portal.quarters import Quarter
 from buyer_portal.services import quarterly_overview_produce
 from differentiation import services as differentiation_services
@@ -36,6 +37,7 @@ class World:
     plan_item: ImprovementPlanItem
     batch: ImportBatch
     overview: Any
+    token: str  # the public id of an API token of cast.pm
 
     def kwargs(self) -> dict[str, object]:
         """Values for every URL keyword the portal's routes take."""
@@ -51,6 +53,7 @@ class World:
             "batch_pk": self.batch.pk,
             "kind": "interval",
             "code": "CL-1.1",
+            "token": self.token,
         }
 
 
@@ -121,4 +124,5 @@ def build_world(cast: Any) -> World:
         plan_item,
         batch,
         overview,
+        token_id(api_token_issue(user=pm)[0]),
     )

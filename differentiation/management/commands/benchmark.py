@@ -21,7 +21,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from tqdm import tqdm
 
 from betterwork import access
@@ -142,7 +142,7 @@ class Command(BaseCommand):
         approval_queue_queries, _ = bench.page_queries(
             seeded.programme_manager, "/differentiation/approvals/"
         )
-        token = Token.objects.get_or_create(user=seeded.buyer_user)[0].key
+        token = AuthToken.objects.create(user=seeded.buyer_user)[1]
 
         http: dict[str, Any] = {}
         tmp = Path(self.workdir.name)
