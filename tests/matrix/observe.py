@@ -84,6 +84,7 @@ def url_for(world: World, name: str) -> str:
         "batch_pk",
         "kind",
         "code",
+        "question_code",
     ):
         if f"<{key}>" in pattern or f":{key}>" in pattern:
             kwargs[key] = values[key]

@@ -51,6 +51,7 @@ class World:
             "batch_pk": self.batch.pk,
             "kind": "interval",
             "code": "CL-1.1",
+            "question_code": "CL-1.1",
         }
 
 
