@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
+from assessments.selectors import answer_summaries
 from betterwork import access
 from betterwork.api import Conflict
 from betterwork.formviews import add_service_errors
@@ -68,12 +69,15 @@ def _render_request(
     status: int = 200,
 ) -> HttpResponse:
     factory = approval_request.factory
+    evidence = selectors.evidence_for(approval_request.evaluation)
     context: dict[str, Any] = {
         "approval_request": approval_request,
         "factory": factory,
         "decision": getattr(approval_request, "decision", None),
         "is_pending": approval_request.status == RequestStatus.PENDING,
-        "evidence": selectors.evidence_for(approval_request.evaluation),
+        "evidence": evidence,
+        # How each assessment of the window was answered: one by one, in bulk, not applicable.
+        "answer_summaries": answer_summaries(a.pk for a in evidence.assessments),
         "notes": selectors.notes_for(request.user).filter(factory=factory).defer("pdf"),
         "approve_form": approve_form or ApproveForm(),
         "reject_form": reject_form or RejectForm(),
