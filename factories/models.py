@@ -7,6 +7,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 
@@ -116,6 +117,12 @@ class Factory(models.Model):
     @property
     def country(self) -> str:
         return self.programme.code
+
+    @property
+    def assessment_overdue(self) -> bool:
+        """The next assessment was due before today (and has not been finalised since)."""
+        due = self.next_assessment_due
+        return due is not None and due < timezone.localdate()
 
 
 class FactoryUserObjectPermission(UserObjectPermissionBase):
