@@ -35,9 +35,12 @@ from assessments.serializers import (
     AssessmentCreateSerializer,
     AssessmentSerializer,
     CatalogueSerializer,
+    FinaliseSerializer,
+    IncompleteAssessmentSerializer,
     ProgressReportCreateSerializer,
     ProgressReportItemsSerializer,
     ProgressReportSerializer,
+    RemediationSerializer,
     catalogue_data,
 )
 from betterwork import access
@@ -185,13 +188,78 @@ class AssessmentViewSet(
 
     @extend_schema(
         summary="Finalise the assessment (queues the evaluation)",
-        request=None,
-        responses={200: AssessmentSerializer, **MESSAGE_RESPONSES},
+        description=(
+            "Refused with 400 while a question is unanswered (how many, and the first ones "
+            'named), unless the body is `{"remaining_compliant": true}`: that records, with its '
+            "author and count, that every question not yet answered was assessed compliant, and "
+            "finalises in the same transaction. Also refused while a management-system element "
+            "or an included additional question is missing."
+        ),
+        request=FinaliseSerializer,
+        responses={
+            200: AssessmentSerializer,
+            400: OpenApiResponse(
+                response=IncompleteAssessmentSerializer,
+                description="Answers missing: how many, the first ones, elements and items.",
+            ),
+            404: MESSAGE_RESPONSES[404],
+            409: MESSAGE_RESPONSES[409],
+        },
     )
     @action(detail=True, methods=["post"])
     def finalise(self, request: Request, pk: str | None = None) -> Response:
         assessment = self.get_writable_object()
-        services.assessment_finalise(assessment=assessment, actor=access.actor_of(request))
+        serializer = FinaliseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.assessment_finalise(
+                assessment=assessment,
+                actor=access.actor_of(request),
+                remaining_compliant=serializer.validated_data["remaining_compliant"],
+                context="api",
+            )
+        except services.IncompleteAssessment as incomplete:
+            # Answered here, not by the exception handler, so the counts stay numbers.
+            return Response(incomplete.api_detail, status=status.HTTP_400_BAD_REQUEST)
+        return self._respond(assessment)
+
+    @extend_schema(
+        summary="Record the remediation of a zero-tolerance non-compliance after finalising",
+        description=(
+            "For the enterprise advisors and programme managers of the factory's programme. The "
+            "assessment stays finalised; the change is kept in its history, the matching "
+            "improvement-plan item is closed and the factory is re-evaluated. 400 when the "
+            "question is not a zero-tolerance non-compliance of this finalised assessment, or "
+            "the date is in the future or before the visit."
+        ),
+        request=RemediationSerializer,
+        responses={
+            200: AssessmentSerializer,
+            400: MESSAGE_RESPONSES[400],
+            403: OpenApiResponse(description="Not programme staff."),
+            404: MESSAGE_RESPONSES[404],
+        },
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"findings/(?P<question_code>[^/]+)/remediation",
+        url_name="remediation",
+    )
+    def remediation(
+        self, request: Request, pk: str | None = None, question_code: str = ""
+    ) -> Response:
+        assessment = self.get_writable_object()
+        serializer = RemediationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.finding_remediate(
+            assessment=assessment,
+            question_code=question_code,
+            actor=access.actor_of(request),
+            remediated_on=serializer.validated_data["remediated_on"],
+            note=serializer.validated_data["note"],
+            context="api",
+        )
         return self._respond(assessment)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Rating
 from assessments.services import NOTE_MAX_LENGTH
@@ -11,6 +13,7 @@ ANSWER_CHOICES = [
     ("", "Not answered"),
     ("compliant", "Compliant"),
     ("non_compliant", "Non-compliant"),
+    ("not_applicable", _("Not applicable")),
 ]
 YES_NO_CHOICES = [("", "Not answered"), ("yes", "Yes"), ("no", "No")]
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -41,7 +44,11 @@ class FindingRowForm(forms.Form):
     note = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH, strip=True)
 
     def non_compliant(self) -> bool | None:
+        """True, False, or None for not answered and not applicable (see `not_applicable`)."""
         return {"compliant": False, "non_compliant": True}.get(self.cleaned_data["answer"])
+
+    def not_applicable(self) -> bool:
+        return bool(self.cleaned_data["answer"] == "not_applicable")
 
 
 class ElementRowForm(forms.Form):
@@ -61,6 +68,33 @@ class FinaliseForm(forms.Form):
         required=True,
         label="I confirm that these answers are the record of this visit.",
         error_messages={"required": "Tick the confirmation to finalise."},
+    )
+
+
+class FinaliseAssessmentForm(FinaliseForm):
+    remaining_compliant = forms.BooleanField(
+        required=False,
+        label=_("Every question not yet answered is compliant."),
+        help_text=_("Recorded as one explicit act, with your name and how many answers it set."),
+    )
+
+
+class RemainingCompliantForm(forms.Form):
+    """The confirmation of the bulk act; `cluster` empty means the whole assessment."""
+
+    cluster = forms.CharField(required=False, max_length=4)
+
+
+class RemediationForm(forms.Form):
+    remediated_on = forms.DateField(
+        label=_("Remediated on"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        initial=timezone.localdate,
+    )
+    note = forms.CharField(
+        label=_("How it was remediated"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

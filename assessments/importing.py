@@ -12,7 +12,8 @@ The file layout (the template at /assessments/import/template.csv and .xlsx is f
     additional,SD-1,yes,,,<item text>,social dialogue
 
 - `question` rows: answer `yes` (non-compliant, as in the catalogue: "yes means
-  non-compliance"), `no` (compliant) or blank (no finding). `remediated` (yes/no) only for a
+  non-compliance"), `no` (compliant), `n/a` (not applicable) or blank (unanswered: it must be
+  answered, or recorded compliant explicitly, before the assessment is finalised). `remediated` (yes/no) only for a
   non-compliance on a zero-tolerance question. `note` is free text.
 - `element` rows: answer `yes` (satisfied) or `no`; all 13 elements are required.
 - `additional` rows: answer `yes` (met) or `no`; required when the factory is a candidate and
@@ -74,6 +75,9 @@ MAX_PARTS = 200
 KINDS = ("factory", "cycle", "visit_date", "question", "element", "additional")
 YES = {"yes", "y", "true", "1", "x"}
 NO = {"no", "n", "false", "0"}
+NOT_APPLICABLE = {"n/a", "na", "not applicable", "not-applicable", "not_applicable"}
+# Words accepted for questions besides yes/no: non_compliant (True), compliant (False), n/a (None)
+QUESTION_WORDS = {"non-compliant": True, "non_compliant": True, "compliant": False}
 
 
 @dataclass(frozen=True)
@@ -277,16 +281,23 @@ def check(rows: list[list[str]], user: User) -> tuple[dict[str, Any], list[Probl
             continue
         seen[(kind, code)] = line
         value = _yes_no(answer)
-        if isinstance(value, str):
+        not_applicable = kind == "question" and answer.strip().lower() in NOT_APPLICABLE
+        if kind == "question" and answer.strip().lower() in QUESTION_WORDS:
+            value = QUESTION_WORDS[answer.strip().lower()]
+        if isinstance(value, str) and not not_applicable:
             problems.append(Problem(line, "answer", _bad_answer(kind, answer)))
             continue
         if kind == "question":
-            lowered = answer.lower().replace("_", "-")
-            if lowered == "non-compliant":
-                value = True
-            elif lowered == "compliant":
-                value = False
-            _check_question(questions[code], value, remediated_text, note, line, parsed, problems)
+            _check_question(
+                questions[code],
+                None if not_applicable or isinstance(value, str) else value,
+                remediated_text,
+                note,
+                line,
+                parsed,
+                problems,
+                not_applicable=not_applicable,
+            )
         elif value is None:
             what = "satisfied" if kind == "element" else "met"
             problems.append(Problem(line, "answer", f"{code}: say yes ({what}) or no."))
@@ -346,7 +357,10 @@ def check(rows: list[list[str]], user: User) -> tuple[dict[str, Any], list[Probl
 
 def _bad_answer(kind: str, answer: str) -> str:
     if kind == "question":
-        return f"'{answer}' is not an answer; use yes (non-compliant), no (compliant) or leave it blank."
+        return (
+            f"'{answer}' is not an answer; use yes (non-compliant), no (compliant), "
+            "n/a (not applicable) or leave it blank."
+        )
     return f"'{answer}' is not yes or no."
 
 
@@ -400,6 +414,8 @@ def _check_question(
     line: int,
     parsed: dict[str, Any],
     problems: list[Problem],
+    *,
+    not_applicable: bool = False,
 ) -> None:
     remediated = _yes_no(remediated_text)
     if isinstance(remediated, str):
@@ -421,20 +437,21 @@ def _check_question(
     if len(note) > NOTE_MAX_LENGTH:
         problems.append(Problem(line, "note", f"A note has at most {NOTE_MAX_LENGTH} characters."))
         return
-    if non_compliant is None:
+    if non_compliant is None and not not_applicable:
         if note:
             problems.append(
                 Problem(line, "answer", "A note needs an answer: yes (non-compliant) or no.")
             )
         return
-    parsed["findings"].append(
-        {
-            "question": question.code,
-            "non_compliant": non_compliant,
-            "remediated": bool(remediated),
-            "note": note,
-        }
-    )
+    finding: dict[str, Any] = {
+        "question": question.code,
+        "non_compliant": bool(non_compliant),
+        "remediated": bool(remediated),
+        "note": note,
+    }
+    if not_applicable:
+        finding["not_applicable"] = True
+    parsed["findings"].append(finding)
 
 
 # --- services: dry run and apply ------------------------------------------------------------

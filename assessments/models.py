@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from factories.models import Factory
 
@@ -155,25 +156,88 @@ class Assessment(models.Model):
         return self.status == Status.FINALISED
 
 
+class BulkAnswer(models.Model):
+    """One explicit act: "every question not yet answered is compliant", for one cluster or the
+    whole assessment. Append-only: the act, its author and how many answers it set are kept, so
+    that nothing is ever compliant merely because it was left blank."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="bulk_answers"
+    )
+    cluster = models.ForeignKey(
+        Cluster,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The cluster whose unanswered questions were set; empty: the whole assessment.",
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    count = models.PositiveIntegerField(help_text="How many answers the act set.")
+    context = models.CharField(
+        max_length=20, blank=True, help_text="Where it came from: entry, finalise, api, migration."
+    )
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        scope = self.cluster.code if self.cluster_id else "all"  # type: ignore[union-attr]
+        return f"{self.assessment_id}: {self.count} compliant ({scope})"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise ValueError("A bulk answer is a record of an act; it is never changed.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
 class Finding(models.Model):
-    """An answer to one catalogue question; `non_compliant` marks a non-compliance."""
+    """An answer to one catalogue question: compliant, non-compliant or not applicable.
+
+    A question without a finding is unanswered. `bulk` marks an answer set by a BulkAnswer act
+    (an answer later changed one by one loses the mark). `remediated_on` and
+    `remediation_note` record a zero-tolerance remediation, usually after finalising.
+    """
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="findings")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     non_compliant = models.BooleanField(default=True)
+    # db_default: rows written by COPY (the benchmark) or raw SQL get the same value.
+    not_applicable = models.BooleanField(default=False, db_default=False)
     remediated = models.BooleanField(default=False)
     note = models.TextField(blank=True)
+    remediated_on = models.DateField(null=True, blank=True)
+    remediation_note = models.TextField(blank=True, default="", db_default="")
+    # RESTRICT: an act is never deleted on its own, only with its assessment.
+    bulk = models.ForeignKey(
+        BulkAnswer, on_delete=models.RESTRICT, null=True, blank=True, related_name="findings"
+    )
 
     class Meta:
         ordering = ["question__code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "question"], name="one_finding_per_question"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(non_compliant=False) | Q(not_applicable=False),
+                name="finding_not_both_non_compliant_and_not_applicable",
+            ),
+            models.CheckConstraint(
+                condition=Q(remediated_on__isnull=True) | Q(remediated=True),
+                name="finding_remediated_on_only_when_remediated",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.question.code}: {'non-compliant' if self.non_compliant else 'compliant'}"
+        return f"{self.question.code}: {self.answer}"
+
+    @property
+    def answer(self) -> str:
+        if self.not_applicable:
+            return "not_applicable"
+        return "non_compliant" if self.non_compliant else "compliant"
 
 
 class ManagementSystemResult(models.Model):

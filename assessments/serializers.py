@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from assessments.models import (
@@ -82,10 +83,26 @@ def catalogue_data() -> dict[str, Any]:
 
 
 class FindingInputSerializer(serializers.Serializer[Any]):
+    """One answer: `non_compliant` true or false, or `not_applicable` true."""
+
     question = serializers.CharField(max_length=12)
-    non_compliant = serializers.BooleanField()
+    non_compliant = serializers.BooleanField(
+        required=False, help_text="Required unless not_applicable is true; false: compliant."
+    )
     remediated = serializers.BooleanField(default=False)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    not_applicable = serializers.BooleanField(
+        default=False, help_text="True: the question does not apply to this factory."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "non_compliant" not in attrs:
+            if not attrs["not_applicable"]:
+                raise serializers.ValidationError(
+                    {"non_compliant": [_("Say whether it is non-compliant, or not applicable.")]}
+                )
+            attrs["non_compliant"] = False
+        return attrs
 
 
 class ElementInputSerializer(serializers.Serializer[Any]):
@@ -126,10 +143,25 @@ class AssessmentCreateSerializer(AssessmentAnswersSerializer):
 
 class FindingSerializer(serializers.ModelSerializer[Finding]):
     question = serializers.CharField(source="question.code")
+    in_bulk = serializers.SerializerMethodField(
+        help_text="Set by the explicit act 'every question not yet answered is compliant'."
+    )
 
     class Meta:
         model = Finding
-        fields = ["question", "non_compliant", "remediated", "note"]
+        fields = [
+            "question",
+            "non_compliant",
+            "not_applicable",
+            "remediated",
+            "remediated_on",
+            "remediation_note",
+            "note",
+            "in_bulk",
+        ]
+
+    def get_in_bulk(self, finding: Finding) -> bool:
+        return finding.bulk_id is not None
 
 
 class ElementResultSerializer(serializers.ModelSerializer[ManagementSystemResult]):
@@ -153,8 +185,25 @@ class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
     findings = FindingSerializer(many=True)
     management_systems = ElementResultSerializer(many=True)
     additional_questions = AnswerSerializer(many=True, source="additional_answers")
+    answered = serializers.SerializerMethodField(
+        help_text="Questions with an answer (compliant, non-compliant or not applicable)."
+    )
+    unanswered = serializers.SerializerMethodField(help_text="Questions not answered yet.")
     created_by = serializers.CharField(source="created_by.username")
     finalised_by = serializers.CharField(source="finalised_by.username", allow_null=True)
+
+    def _question_total(self) -> int:
+        # Once per response: the context is shared by every item of a list.
+        shared: dict[str, Any] = self.context  # type: ignore[assignment]
+        if "question_total" not in shared:
+            shared["question_total"] = Question.objects.count()
+        return int(shared["question_total"])
+
+    def get_answered(self, assessment: Assessment) -> int:
+        return len(assessment.findings.all())  # prefetched
+
+    def get_unanswered(self, assessment: Assessment) -> int:
+        return max(0, self._question_total() - self.get_answered(assessment))
 
     class Meta:
         model = Assessment
@@ -168,12 +217,42 @@ class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
             "findings",
             "management_systems",
             "additional_questions",
+            "answered",
+            "unanswered",
             "created_by",
             "created_at",
             "finalised_by",
             "finalised_at",
         ]
         read_only_fields = fields
+
+
+class FinaliseSerializer(serializers.Serializer[Any]):
+    remaining_compliant = serializers.BooleanField(
+        default=False,
+        help_text="Record, with its author and count, that every question not yet answered was "
+        "assessed compliant. Without it, unanswered questions refuse the finalising.",
+    )
+
+
+class IncompleteAssessmentSerializer(serializers.Serializer[Any]):
+    """The 400 of a finalise refused for missing answers (documentation only)."""
+
+    detail = serializers.ListField(child=serializers.CharField())
+    unanswered = serializers.IntegerField()
+    first_unanswered = serializers.ListField(
+        child=serializers.DictField(child=serializers.CharField()),
+        help_text='The first few: [{"question": code, "text": short text}].',
+    )
+    missing_elements = serializers.ListField(child=serializers.CharField())
+    missing_additional_questions = serializers.ListField(child=serializers.CharField())
+
+
+class RemediationSerializer(serializers.Serializer[Any]):
+    remediated_on = serializers.DateField(help_text="When it was remediated, YYYY-MM-DD.")
+    note = serializers.CharField(
+        allow_blank=True, max_length=5000, help_text="How it was remediated."
+    )
 
 
 # --- progress reports ---------------------------------------------------------------------

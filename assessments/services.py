@@ -14,10 +14,15 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assessments.models import (
     AdditionalAnswer,
     Assessment,
+    BulkAnswer,
+    Cluster,
     Finding,
     ManagementSystemElement,
     ManagementSystemResult,
@@ -25,6 +30,7 @@ from assessments.models import (
     ProgressRating,
     ProgressReport,
     Question,
+    QuestionQuerySet,
     Rating,
     RecordChange,
     Status,
@@ -41,10 +47,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class FindingInput:
+    """One answer: non-compliant, compliant (`non_compliant` False) or not applicable."""
+
     question: str
     non_compliant: bool = True
     remediated: bool = False
     note: str = ""
+    not_applicable: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,8 @@ def _check_findings(findings: Sequence[FindingInput]) -> dict[str, Question]:
             errors[i] = {"question": [f"Unknown question code '{finding.question}'."]}
         elif finding.question in seen:
             errors[i] = {"question": [f"Question {finding.question} is listed twice."]}
+        elif finding.not_applicable and finding.non_compliant:
+            errors[i] = {"not_applicable": [_not_both()]}
         elif finding.remediated and not finding.non_compliant:
             errors[i] = {"remediated": ["Only a non-compliance can be remediated."]}
         elif finding.remediated and not question.zero_tolerance:
@@ -107,6 +118,10 @@ def _check_findings(findings: Sequence[FindingInput]) -> dict[str, Question]:
     if errors:
         raise EntryErrors("findings", errors, len(findings))
     return questions
+
+
+def _not_both() -> str:
+    return _("A question is either non-compliant or not applicable, not both.")
 
 
 def _check_elements(elements: Sequence[ElementInput]) -> dict[str, ManagementSystemElement]:
@@ -196,6 +211,7 @@ def _write_answers(
             assessment=assessment,
             question=questions[f.question],
             non_compliant=f.non_compliant,
+            not_applicable=f.not_applicable,
             remediated=f.remediated,
             note=f.note,
         )
@@ -218,11 +234,17 @@ def _write_answers(
     _record_diff(assessment, before, after, actor=actor, context=context)
 
 
+def _lock_factory(factory_id: int) -> Factory:
+    """Lock the factory row. Every writer that locks a factory and one of its records locks the
+    factory FIRST, as the evaluation does: the same order everywhere cannot deadlock."""
+    return Factory.objects.select_for_update().get(pk=factory_id)
+
+
 def _new_assessment(
     *, factory: Factory, cycle: int, visit_date: datetime.date, actor: User
 ) -> Assessment:
     """The draft's header, checked; the factory is locked, so two drafts never share a cycle."""
-    factory = Factory.objects.select_for_update().get(pk=factory.pk)
+    factory = _lock_factory(factory.pk)
     if cycle < 1:
         raise ValidationError({"cycle": ["The cycle is a whole number from 1."]})
     if Assessment.objects.filter(factory=factory, cycle=cycle).exists():
@@ -242,7 +264,8 @@ def _new_assessment(
 def _new_report(
     *, factory: Factory, cycle: int, number: int, release_date: datetime.date, actor: User
 ) -> ProgressReport:
-    """The draft report's header, checked."""
+    """The draft report's header, checked; the factory is locked, as for an assessment."""
+    factory = _lock_factory(factory.pk)
     if cycle < 1:
         raise ValidationError({"cycle": ["The cycle is a whole number from 1."]})
     if number not in (1, 2):
@@ -313,35 +336,185 @@ def assessment_replace_answers(
     return assessment
 
 
-def assessment_missing(assessment: Assessment) -> list[str]:
-    """What still stands in the way of finalising, in words."""
-    missing: list[str] = []
+FIRST_UNANSWERED = 5
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """What still stands in the way of finalising an assessment."""
+
+    total: int
+    unanswered: int
+    first_unanswered: list[tuple[str, str]]  # (code, short text) of the first few, in order
+    missing_elements: list[str]
+    missing_additional: list[str]
+
+    @property
+    def complete(self) -> bool:
+        return not (self.unanswered or self.missing_elements or self.missing_additional)
+
+    def messages(self) -> list[str]:
+        """The refusal in words, one line per kind of gap."""
+        lines: list[str] = []
+        if self.unanswered:
+            first = "; ".join(f"{code} ({text})" for code, text in self.first_unanswered)
+            lines.append(
+                ngettext(
+                    "%(count)d of %(total)d questions is not answered yet: %(first)s.",
+                    "%(count)d of %(total)d questions are not answered yet, the first: %(first)s.",
+                    self.unanswered,
+                )
+                % {"count": self.unanswered, "total": self.total, "first": first}
+            )
+        if self.missing_elements:
+            lines.append(
+                f"Management-system elements not filled: {', '.join(self.missing_elements)}."
+            )
+        if self.missing_additional:
+            lines.append(
+                f"Additional questions not answered: {', '.join(self.missing_additional)}."
+            )
+        return lines
+
+
+def unanswered_questions(
+    assessment: Assessment, cluster: Cluster | None = None
+) -> QuestionQuerySet:
+    """The catalogue's questions this assessment has no answer to, in catalogue order."""
+    questions = Question.objects.exclude(
+        pk__in=Finding.objects.filter(assessment=assessment).values("question_id")
+    )
+    if cluster is not None:
+        questions = questions.filter(compliance_point__cluster=cluster)
+    return questions.order_by(
+        "compliance_point__cluster__order", "compliance_point__order", "order", "code"
+    )
+
+
+def assessment_completeness(assessment: Assessment) -> Completeness:
+    """Every question answered, all 13 elements, and the additional questions when included."""
+    unanswered = unanswered_questions(assessment)
     given = set(assessment.management_systems.values_list("element__code", flat=True))
     elements = ManagementSystemElement.objects.exclude(code__in=given).values_list(
         "code", flat=True
     )
-    if elements:
-        missing.append(f"Management-system elements not filled: {', '.join(elements)}.")
+    items: list[str] = []
     if assessment.includes_additional_questions:
         answered = set(assessment.additional_answers.values_list("item__code", flat=True))
-        items = ProgressItem.objects.exclude(code__in=answered).values_list("code", flat=True)
-        if items:
-            missing.append(f"Additional questions not answered: {', '.join(items)}.")
-    return missing
+        items = list(ProgressItem.objects.exclude(code__in=answered).values_list("code", flat=True))
+    return Completeness(
+        total=Question.objects.count(),
+        unanswered=unanswered.count(),
+        first_unanswered=[
+            (code, Truncator(text).chars(60))
+            for code, text in unanswered.values_list("code", "text")[:FIRST_UNANSWERED]
+        ],
+        missing_elements=list(elements),
+        missing_additional=items,
+    )
+
+
+def assessment_missing(assessment: Assessment) -> list[str]:
+    """What still stands in the way of finalising, in words."""
+    return assessment_completeness(assessment).messages()
+
+
+class IncompleteAssessment(ValidationError):
+    """A refusal to finalise: the messages for pages, and `api_detail` with the numbers."""
+
+    def __init__(self, completeness: Completeness) -> None:
+        lines = [_("The assessment cannot be finalised yet."), *completeness.messages()]
+        if completeness.unanswered:
+            lines.append(
+                _(
+                    "Answer them, or record explicitly that every question not yet answered is "
+                    "compliant (remaining_compliant)."
+                )
+            )
+        super().__init__({"detail": lines})
+        self.completeness = completeness
+        self.api_detail: dict[str, Any] = {
+            "detail": lines,
+            "unanswered": completeness.unanswered,
+            "first_unanswered": [
+                {"question": code, "text": text} for code, text in completeness.first_unanswered
+            ],
+            "missing_elements": completeness.missing_elements,
+            "missing_additional_questions": completeness.missing_additional,
+        }
+
+
+def _set_remaining_compliant(
+    assessment: Assessment, actor: User, cluster: Cluster | None, *, context: str
+) -> int:
+    """Record the bulk act on a locked draft: one BulkAnswer, one finding per unanswered
+    question (marked as set by it), one line of history. Nothing is recorded when none is left."""
+    questions = list(unanswered_questions(assessment, cluster).values_list("pk", flat=True))
+    if not questions:
+        return 0
+    act = BulkAnswer.objects.create(
+        assessment=assessment, cluster=cluster, actor=actor, count=len(questions), context=context
+    )
+    Finding.objects.bulk_create(
+        Finding(assessment=assessment, question_id=pk, non_compliant=False, bulk=act)
+        for pk in questions
+    )
+    scope = cluster.code if cluster is not None else "all"
+    _record(
+        assessment,
+        f"bulk:{scope}",
+        None,
+        {"compliant": len(questions)},
+        actor=actor,
+        context=context,
+        reason=_("Every question not yet answered is compliant."),
+    )
+    return len(questions)
 
 
 @transaction.atomic
-def assessment_finalise(*, assessment: Assessment, actor: User) -> Assessment:
-    """Make the assessment the record: read-only, next one due, evaluation queued on commit."""
+def assessment_remaining_compliant(
+    *, assessment: Assessment, actor: User, cluster: str | None = None, context: str = "entry"
+) -> int:
+    """The explicit act "every question not yet answered (of `cluster`, or of the whole
+    assessment) is compliant"; returns how many answers it set."""
+    assessment = _locked_draft(assessment)
+    block = None
+    if cluster is not None:
+        block = Cluster.objects.filter(code=cluster).first()
+        if block is None:
+            raise ValidationError(
+                {"cluster": [_("Unknown cluster '%(code)s'.") % {"code": cluster}]}
+            )
+    return _set_remaining_compliant(assessment, actor, block, context=context)
+
+
+@transaction.atomic
+def assessment_finalise(
+    *,
+    assessment: Assessment,
+    actor: User,
+    remaining_compliant: bool = False,
+    context: str = "finalise",
+) -> Assessment:
+    """Make the assessment the record: read-only, next one due, evaluation queued on commit.
+
+    Refused while a question, an element or an additional question is unanswered, unless
+    `remaining_compliant` records, in the same transaction, that every question not yet
+    answered is compliant.
+    """
     from differentiation.tasks import evaluate_factory
     from factories.workspace import improvement_plan_open_for
 
+    factory = _lock_factory(assessment.factory_id)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_finalised:
         raise Conflict("This assessment is already finalised.")
-    missing = assessment_missing(assessment)
-    if missing:
-        raise ValidationError({"detail": ["The assessment cannot be finalised yet.", *missing]})
+    if remaining_compliant:
+        _set_remaining_compliant(assessment, actor, None, context=context)
+    completeness = assessment_completeness(assessment)
+    if not completeness.complete:
+        raise IncompleteAssessment(completeness)
     assessment.status = Status.FINALISED
     assessment.finalised_by = actor
     assessment.finalised_at = timezone.now()
@@ -355,7 +528,6 @@ def assessment_finalise(*, assessment: Assessment, actor: User) -> Assessment:
         actor=actor,
         context="finalise",
     )
-    factory = Factory.objects.select_for_update().get(pk=assessment.factory_id)
     latest_visit = (
         factory.assessments.finalised()
         .order_by("-visit_date")
@@ -432,6 +604,7 @@ def progress_report_missing(report: ProgressReport) -> list[str]:
 def progress_report_finalise(*, report: ProgressReport, actor: User) -> ProgressReport:
     from differentiation.tasks import evaluate_factory
 
+    _lock_factory(report.factory_id)
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if report.is_finalised:
         raise Conflict("This progress report is already finalised.")
@@ -518,11 +691,14 @@ def _record_diff(
 
 
 def _finding_value(finding: Finding | FindingInput) -> dict[str, Any]:
-    return {
+    value = {
         "non_compliant": finding.non_compliant,
         "remediated": finding.remediated,
         "note": finding.note,
     }
+    if finding.not_applicable:  # only when set, so that older history reads the same
+        value["not_applicable"] = True
+    return value
 
 
 def _assessment_snapshot(assessment: Assessment) -> dict[str, dict[str, Any]]:
@@ -547,11 +723,10 @@ def record_history(record: Assessment | ProgressReport) -> Any:
 
 
 def assessment_propose(factory: Factory) -> tuple[int, datetime.date]:
-    """The next cycle after the factory's latest, and the visit date it is due (never future)."""
+    """The next cycle after the factory's latest, and today as the visit date: a past due date
+    would date an overdue visit before it happened."""
     last = factory.assessments.order_by("-cycle").values_list("cycle", flat=True).first()
-    today = timezone.localdate()
-    due = factory.next_assessment_due or today
-    return (last or 0) + 1, min(due, today)
+    return (last or 0) + 1, timezone.localdate()
 
 
 @transaction.atomic
@@ -580,10 +755,13 @@ def _check_finding(
     non_compliant: bool | None,
     remediated: bool,
     note: str,
+    not_applicable: bool = False,
 ) -> Question:
     if question is None:
         raise ValidationError({"question": [f"Unknown question code '{code}'."]})
-    if non_compliant is None and (remediated or note):
+    if not_applicable and non_compliant:
+        raise ValidationError({"not_applicable": [_not_both()]})
+    if non_compliant is None and not not_applicable and (remediated or note):
         raise ValidationError(
             {"non_compliant": ["Say whether the question is compliant or not before the rest."]}
         )
@@ -612,18 +790,32 @@ def _apply_finding(
     non_compliant: bool | None,
     remediated: bool,
     note: str,
+    not_applicable: bool = False,
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None, Finding | None]:
-    """Write one answer; returns (before, after, finding). `None` means not answered."""
+    """Write one answer; returns (before, after, finding). `None` means not answered.
+
+    An answer changed one by one is no longer one set in bulk: it loses the bulk mark.
+    """
     before = _finding_value(existing) if existing else None
-    if non_compliant is None:
+    if non_compliant is None and not not_applicable:
         if existing is not None:
             existing.delete()
         return before, None, None
-    after = {"non_compliant": non_compliant, "remediated": remediated, "note": note}
+    typed = FindingInput(
+        question=question.code,
+        non_compliant=bool(non_compliant),
+        remediated=remediated,
+        note=note,
+        not_applicable=not_applicable,
+    )
+    after = _finding_value(typed)
     if before == after:
         return before, after, existing
     finding = existing or Finding(assessment=assessment, question=question)
-    finding.non_compliant, finding.remediated, finding.note = non_compliant, remediated, note
+    finding.non_compliant, finding.not_applicable = typed.non_compliant, typed.not_applicable
+    finding.remediated, finding.note, finding.bulk = remediated, note, None
+    if not remediated:  # a remediation recorded after an earlier finalising no longer applies
+        finding.remediated_on, finding.remediation_note = None, ""
     finding.save()
     return before, after, finding
 
@@ -637,16 +829,18 @@ def finding_record(
     non_compliant: bool | None,
     remediated: bool = False,
     note: str = "",
+    not_applicable: bool = False,
     context: str = "entry",
 ) -> Finding | None:
-    """Save the answer to one question: non-compliant, compliant, or (None) not answered yet."""
+    """Save the answer to one question: non-compliant, compliant, not applicable
+    (`not_applicable`), or (`non_compliant` None) not answered yet."""
     assessment = _locked_draft(assessment)
     note = note.strip()
     found = Question.objects.filter(code=question).first()
-    checked = _check_finding(found, question, non_compliant, remediated, note)
+    checked = _check_finding(found, question, non_compliant, remediated, note, not_applicable)
     existing = assessment.findings.filter(question=checked).first()
     before, after, finding = _apply_finding(
-        assessment, checked, existing, non_compliant, remediated, note
+        assessment, checked, existing, non_compliant, remediated, note, not_applicable
     )
     if before != after:
         _record(assessment, f"finding:{question}", before, after, actor=actor, context=context)
@@ -742,12 +936,14 @@ def additional_answer_record(
 
 @dataclass(frozen=True)
 class FindingDraft:
-    """An answer as typed on the entry page: `non_compliant` None means not answered yet."""
+    """An answer as typed on the entry page: `non_compliant` None (and not `not_applicable`)
+    means not answered yet."""
 
     question: str
     non_compliant: bool | None
     remediated: bool = False
     note: str = ""
+    not_applicable: bool = False
 
 
 @transaction.atomic
@@ -781,6 +977,7 @@ def assessment_answers_save(
                 draft.non_compliant,
                 draft.remediated,
                 note,
+                draft.not_applicable,
             )
         except ValidationError as error:
             errors[draft.question] = error.message_dict
@@ -792,6 +989,7 @@ def assessment_answers_save(
             draft.non_compliant,
             draft.remediated,
             note,
+            draft.not_applicable,
         )
         if before != after:
             changes.append(
@@ -835,10 +1033,10 @@ def assessment_reopen(*, assessment: Assessment, actor: User, reason: str) -> As
 
     Every later change is recorded with its author; finalising again re-runs the evaluation.
     """
-    assessment = (
-        Assessment.objects.select_for_update().select_related("factory").get(pk=assessment.pk)
-    )
-    if not access.may(actor, access.Action.DECIDE, assessment.factory):
+    factory = _lock_factory(assessment.factory_id)
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    assessment.factory = factory
+    if not access.may(actor, access.Action.DECIDE, factory):
         raise PermissionDenied("Only a programme manager of the factory's programme may reopen.")
     reason = reason.strip()
     if not reason:
@@ -858,6 +1056,111 @@ def assessment_reopen(*, assessment: Assessment, actor: User, reason: str) -> As
         reason=reason,
     )
     return assessment
+
+
+def _not_a_zero_tolerance_non_compliance(code: str) -> ValidationError:
+    return ValidationError(
+        {
+            "question": [
+                _("%(code)s is not a zero-tolerance non-compliance of this assessment.")
+                % {"code": code}
+            ]
+        }
+    )
+
+
+@transaction.atomic
+def finding_remediate(
+    *,
+    assessment: Assessment,
+    question_code: str,
+    actor: User,
+    remediated_on: datetime.date,
+    note: str,
+    context: str = "remediation",
+) -> Finding:
+    """Record that a zero-tolerance non-compliance of a finalised assessment was remediated,
+    without reopening it: kept in the history, the matching improvement-plan item closed, and
+    the factory re-evaluated once this commits."""
+    from differentiation.tasks import evaluate_factory
+    from factories.models import ImprovementPlanItem
+
+    factory = _lock_factory(assessment.factory_id)
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not access.may(actor, access.Action.ASSESS, factory):
+        raise PermissionDenied(
+            _("Only the programme's enterprise advisors and managers record a remediation.")
+        )
+    if not assessment.is_finalised:
+        raise ValidationError(
+            {
+                "assessment": [
+                    _(
+                        "This assessment is a draft: mark the answer remediated on the entry page; "
+                        "a remediation is recorded here once the assessment is finalised."
+                    )
+                ]
+            }
+        )
+    finding = (
+        Finding.objects.select_for_update()
+        .select_related("question")
+        .filter(assessment=assessment, question__code=question_code)
+        .first()
+    )
+    if finding is None or not finding.non_compliant or not finding.question.zero_tolerance:
+        raise _not_a_zero_tolerance_non_compliance(question_code)
+    note = note.strip()
+    errors: dict[str, list[str]] = {}
+    if not note:
+        errors["note"] = [_("Say how it was remediated.")]
+    elif len(note) > NOTE_MAX_LENGTH:
+        errors["note"] = [
+            _("A note has at most %(max)d characters (this one %(length)d).")
+            % {"max": NOTE_MAX_LENGTH, "length": len(note)}
+        ]
+    if remediated_on > timezone.localdate():
+        errors["remediated_on"] = [
+            _("%(date)s is in the future.") % {"date": remediated_on.isoformat()}
+        ]
+    elif remediated_on < assessment.visit_date:
+        errors["remediated_on"] = [
+            _("%(date)s is before the visit of %(visit)s.")
+            % {"date": remediated_on.isoformat(), "visit": assessment.visit_date.isoformat()}
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+    def value() -> dict[str, Any]:
+        return {
+            **_finding_value(finding),
+            "remediated_on": finding.remediated_on.isoformat() if finding.remediated_on else None,
+            "remediation_note": finding.remediation_note,
+        }
+
+    before = value()
+    finding.remediated, finding.remediated_on, finding.remediation_note = True, remediated_on, note
+    finding.save(update_fields=["remediated", "remediated_on", "remediation_note"])
+    _record(
+        assessment,
+        f"finding:{question_code}",
+        before,
+        value(),
+        actor=actor,
+        context=context,
+        reason=note,
+    )
+    now = timezone.now()
+    for item in ImprovementPlanItem.objects.select_for_update().filter(
+        assessment=assessment, question=finding.question, confirmed_at__isnull=True
+    ):
+        item.status = ImprovementPlanItem.Status.COMPLETED
+        item.action = item.action or note
+        item.updated_by = item.confirmed_by = actor
+        item.confirmed_at = now
+        item.save()
+    enqueue_on_commit(evaluate_factory, factory.pk, f"remediation:{finding.pk}")
+    return finding
 
 
 # --- progress reports in the browser --------------------------------------------------------

@@ -6,6 +6,7 @@ Python, so the query count does not grow with the number of findings.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,10 +24,14 @@ from assessments.models import (
 @dataclass
 class QuestionRow:
     question: Question
-    answer: str = ""  # "", "compliant" or "non_compliant"
+    answer: str = ""  # "" (unanswered), "compliant", "non_compliant" or "not_applicable"
     remediated: bool = False
     note: str = ""
     errors: dict[str, list[str]] = field(default_factory=dict)
+    in_bulk: bool = False  # set by the act "every question not yet answered is compliant"
+    remediated_on: datetime.date | None = None
+    remediation_note: str = ""
+    remediation_form: Any = None  # on a finalised record, for a zero-tolerance non-compliance
 
     @property
     def code(self) -> str:
@@ -50,11 +55,16 @@ class ClusterBlock:
     total: int = 0
     answered: int = 0
     non_compliant: int = 0
+    not_applicable: int = 0
     has_errors: bool = False
 
     @property
     def visible(self) -> int:
         return sum(len(p.rows) for p in self.points)
+
+    @property
+    def unanswered(self) -> int:
+        return self.total - self.answered
 
 
 @dataclass
@@ -78,6 +88,17 @@ class Sheet:
     non_compliant: int
     zero_tolerance: list[QuestionRow]
     findings: list[QuestionRow]
+    not_applicable: int = 0
+    in_bulk: int = 0
+
+    @property
+    def unanswered(self) -> int:
+        return self.total - self.answered
+
+    @property
+    def one_by_one(self) -> int:
+        """Compliant or non-compliant answers given one by one (not applicable apart)."""
+        return self.answered - self.in_bulk - self.not_applicable
 
     @property
     def elements_filled(self) -> int:
@@ -99,6 +120,7 @@ def build_sheet(
     assessment: Assessment,
     *,
     only_non_compliant: bool = False,
+    only_unanswered: bool = False,
     publicly_reported: bool = False,
     submitted: dict[str, dict[str, Any]] | None = None,
     errors: dict[str, dict[str, list[str]]] | None = None,
@@ -116,8 +138,11 @@ def build_sheet(
         finding = findings.get(question.pk)
         row = QuestionRow(question)
         if finding is not None:
-            row.answer = "non_compliant" if finding.non_compliant else "compliant"
+            row.answer = finding.answer
             row.remediated, row.note = finding.remediated, finding.note
+            row.in_bulk = finding.bulk_id is not None
+            row.remediated_on = finding.remediated_on
+            row.remediation_note = finding.remediation_note
         if question.code in submitted:
             row.answer = submitted[question.code]["answer"]
             row.remediated = submitted[question.code]["remediated"]
@@ -131,8 +156,11 @@ def build_sheet(
         block.total += 1
         block.answered += bool(row.answer)
         block.non_compliant += row.non_compliant
+        block.not_applicable += row.answer == "not_applicable"
         block.has_errors = block.has_errors or bool(row.errors)
         if only_non_compliant and not row.non_compliant:
+            continue
+        if only_unanswered and row.answer:
             continue
         if publicly_reported and not question.publicly_reported:
             continue
@@ -175,6 +203,8 @@ def build_sheet(
         non_compliant=len(non_compliances),
         zero_tolerance=[r for r in non_compliances if r.question.zero_tolerance],
         findings=non_compliances,
+        not_applicable=sum(1 for r in all_rows if r.answer == "not_applicable"),
+        in_bulk=sum(1 for r in all_rows if r.in_bulk and r.answer),
     )
 
 

@@ -12,6 +12,16 @@ urlpatterns = [
     path("<int:pk>/additional/<str:code>/", views.additional_row, name="additional"),
     path("<int:pk>/review/", views.review, name="review"),
     path("<int:pk>/reopen/", views.reopen, name="reopen"),
+    path(
+        "<int:pk>/remaining-compliant/",
+        views.remaining_compliant,
+        name="remaining_compliant",
+    ),
+    path(
+        "<int:pk>/findings/<str:code>/remediation/",
+        views.remediate,
+        name="remediate",
+    ),
     path("progress-reports/start/<int:factory_pk>/", views.report_start, name="report_start"),
     path("progress-reports/<int:pk>/", views.report, name="report"),
     path("progress-reports/<int:pk>/items/<str:code>/", views.rating_row, name="rating"),

@@ -15,22 +15,28 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import importing, services
 from assessments.forms import (
     AdditionalRowForm,
     ElementRowForm,
+    FinaliseAssessmentForm,
     FinaliseForm,
     FindingRowForm,
     ImportUploadForm,
     RatingRowForm,
+    RemainingCompliantForm,
+    RemediationForm,
     ReopenForm,
     StartAssessmentForm,
     StartReportForm,
     yes_no,
 )
-from assessments.models import Assessment, ImportBatch, ProgressReport, Question, Rating
+from assessments.models import Assessment, Cluster, ImportBatch, ProgressReport, Question, Rating
+from assessments.selectors import bulk_acts, summary_of_sheet
 from assessments.sheets import build_report_sheet, build_sheet
 from betterwork import access
 from betterwork.api import Conflict
@@ -60,8 +66,10 @@ def _report(request: HttpRequest, pk: int) -> ProgressReport:
 
 
 def _filters(request: HttpRequest) -> dict[str, Any]:
+    only = request.GET.get("only")
     return {
-        "only_non_compliant": request.GET.get("only") == "non_compliant",
+        "only_non_compliant": only == "non_compliant",
+        "only_unanswered": only == "unanswered",
         "publicly_reported": request.GET.get("publicly_reported") == "1",
     }
 
@@ -119,11 +127,27 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/entry.html", _entry_context(assessment, request))
 
 
-def _detail(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+def _detail(
+    request: HttpRequest,
+    assessment: Assessment,
+    *,
+    remediation: tuple[str, RemediationForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The finalised record: what was answered and how, and a remediation form for each
+    zero-tolerance non-compliance (`remediation`: the form of one, posted and refused)."""
     context = _entry_context(assessment, request)
     context["may_reopen"] = access.may(request.user, Action.DECIDE, assessment.factory)
     context["reopen_form"] = ReopenForm()
-    return render(request, "assessments/detail.html", context)
+    sheet = context["sheet"]
+    context["summary"] = summary_of_sheet(sheet, bulk_acts([assessment.pk])[assessment.pk])
+    # The page is in the ASSESS scope (_assessment): its readers are the programme's EAs and PMs,
+    # who record remediations.
+    for row in sheet.zero_tolerance:
+        row.remediation_form = RemediationForm(prefix=row.code)
+        if remediation is not None and remediation[0] == row.code:
+            row.remediation_form = remediation[1]
+    return render(request, "assessments/detail.html", context, status=status)
 
 
 def _row_form(prefix: str, data: Any, form_class: type[Any]) -> Any:
@@ -154,6 +178,7 @@ def save(request: HttpRequest, pk: int) -> HttpResponse:
                 non_compliant=form.non_compliant(),
                 remediated=form.cleaned_data["remediated"],
                 note=form.cleaned_data["note"],
+                not_applicable=form.not_applicable(),
             )
         )
     elements: list[tuple[str, bool | None]] = []
@@ -230,6 +255,7 @@ def finding_row(request: HttpRequest, pk: int, code: str) -> HttpResponse:
                 non_compliant=form.non_compliant(),
                 remediated=form.cleaned_data["remediated"],
                 note=form.cleaned_data["note"],
+                not_applicable=form.not_applicable(),
             )
         except ValidationError as error:
             row["errors"] = error.message_dict
@@ -318,15 +344,21 @@ def additional_row(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """What will be recorded, how it was answered, and finalising: refused while questions are
+    unanswered unless the EA records explicitly that the remaining ones are compliant."""
     assessment = _assessment(request, pk)
     if assessment.is_finalised:
         return redirect("assessments:entry", assessment.pk)
-    form = FinaliseForm(request.POST if request.method == "POST" else None)
+    form = FinaliseAssessmentForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.assessment_finalise(assessment=assessment, actor=access.actor_of(request))
+                services.assessment_finalise(
+                    assessment=assessment,
+                    actor=access.actor_of(request),
+                    remaining_compliant=form.cleaned_data["remaining_compliant"],
+                )
             except ValidationError as error:
                 for message in _messages_of(error):
                     form.add_error(None, message)
@@ -338,14 +370,96 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("assessments:entry", assessment.pk)
         status = 400
+    completeness = services.assessment_completeness(assessment)
+    sheet = build_sheet(assessment)
     context = {
         "assessment": assessment,
         "factory": assessment.factory,
-        "sheet": build_sheet(assessment),
-        "missing": services.assessment_missing(assessment),
+        "sheet": sheet,
+        "missing": completeness.messages(),
+        "completeness": completeness,
+        "summary": summary_of_sheet(sheet, bulk_acts([assessment.pk])[assessment.pk]),
         "form": form,
     }
     return render(request, "assessments/review.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def remaining_compliant(request: HttpRequest, pk: int) -> HttpResponse:
+    """The bulk act, for one cluster (`?cluster=CL`) or the whole assessment: GET shows how many
+    answers it will set and asks for confirmation; POST records it. Works without JavaScript."""
+    assessment = _assessment(request, pk)
+    if assessment.is_finalised:
+        return redirect("assessments:entry", assessment.pk)
+    form = RemainingCompliantForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        raise Http404(_("No such cluster."))
+    code = form.cleaned_data["cluster"] or None
+    cluster = access.get_or_404(Cluster.objects.all(), code=code) if code else None
+    anchor = f"#cluster-{code}" if code else ""
+    if request.method == "POST":
+        try:
+            count = services.assessment_remaining_compliant(
+                assessment=assessment, actor=access.actor_of(request), cluster=code
+            )
+        except Conflict as conflict:
+            messages.error(request, conflict.message)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d answer recorded as compliant, in bulk.",
+                    "%(count)d answers recorded as compliant, in bulk.",
+                    count,
+                )
+                % {"count": count},
+            )
+        return redirect(_entry_url(assessment) + anchor)
+    questions = list(
+        services.unanswered_questions(assessment, cluster).select_related("compliance_point")
+    )
+    context = {
+        "assessment": assessment,
+        "factory": assessment.factory,
+        "cluster": cluster,
+        "questions": questions,
+        "count": len(questions),
+        "form": form,
+        "back": _entry_url(assessment) + anchor,
+    }
+    return render(request, "assessments/remaining_compliant.html", context)
+
+
+@login_required
+@require_POST
+def remediate(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """Record the remediation of a zero-tolerance non-compliance of a finalised assessment."""
+    assessment = _assessment(request, pk)
+    form = RemediationForm(request.POST, prefix=code)
+    if form.is_valid():
+        try:
+            services.finding_remediate(
+                assessment=assessment,
+                question_code=code,
+                actor=access.actor_of(request),
+                remediated_on=form.cleaned_data["remediated_on"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The remediation of %(code)s is recorded; the factory is being re-evaluated.")
+                % {"code": code},
+            )
+            return redirect(_entry_url(assessment) + f"#zt-{code}")
+    if not assessment.is_finalised:  # a draft has no remediation form: say why on its page
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        context = _entry_context(assessment, request)
+        return render(request, "assessments/entry.html", context, status=400)
+    return _detail(request, assessment, remediation=(code, form), status=400)
 
 
 @login_required

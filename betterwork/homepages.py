@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count
+from django.utils import timezone
 
 from betterwork import access
 from factories.models import BuyerStage, Factory, Role, Stage
@@ -29,6 +30,9 @@ def _stage_counts(factories: Any) -> list[dict[str, Any]]:
     ]
 
 
+OVERDUE_SHOWN = 20
+
+
 def _programme_manager(user: Any) -> dict[str, Any]:
     factories = access.factories_for(user, access.Action.DECIDE)
     pending = (
@@ -37,11 +41,16 @@ def _programme_manager(user: Any) -> dict[str, Any]:
         .select_related("factory__programme")
         .order_by("created_at")[:10]
     )
+    overdue = factories.filter(next_assessment_due__lt=timezone.localdate())
     return {
         "programmes": access.programmes_for(user),
         "stage_counts": _stage_counts(factories),
         "pending_requests": pending,
         "factory_count": factories.count(),
+        "overdue": overdue.select_related("programme", "enterprise_advisor").order_by(
+            "next_assessment_due", "name"
+        )[:OVERDUE_SHOWN],
+        "overdue_count": overdue.count(),
     }
 
 
@@ -73,6 +82,7 @@ def _enterprise_advisor(user: Any) -> dict[str, Any]:
         .order_by("release_date", "id")
     )
     candidates = factories.filter(stage=Stage.CANDIDATE)
+    assigned = list(factories)  # every one is listed: the overdue ones are picked without a query
     to_confirm = (
         ImprovementPlanItem.objects.filter(
             factory__in=factories,
@@ -84,7 +94,8 @@ def _enterprise_advisor(user: Any) -> dict[str, Any]:
     )
     return {
         "programmes": access.programmes_for(user),
-        "factories": factories,
+        "factories": assigned,
+        "overdue": [f for f in assigned if f.assessment_overdue],
         "drafts": drafts,
         "report_drafts": report_drafts,
         "candidates": candidates,

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
+from assessments.selectors import answer_summaries
 from betterwork import access
 from betterwork.api import Conflict
 from betterwork.formviews import add_service_errors
@@ -75,6 +76,7 @@ def _render_request(
 ) -> HttpResponse:
     factory = approval_request.factory
     decision: Decision | None = getattr(approval_request, "decision", None)
+    evidence = selectors.evidence_for(approval_request.evaluation)
     context: dict[str, Any] = {
         "approval_request": approval_request,
         "factory": factory,
@@ -90,7 +92,9 @@ def _render_request(
             if approval_request.status == RequestStatus.PENDING
             else None
         ),
-        "evidence": selectors.evidence_for(approval_request.evaluation),
+        "evidence": evidence,
+        # How each assessment of the window was answered: one by one, in bulk, not applicable.
+        "answer_summaries": answer_summaries(a.pk for a in evidence.assessments),
         "notes": selectors.notes_for(request.user).filter(factory=factory).defer("pdf"),
         "approve_form": approve_form or ApproveForm(),
         "reject_form": reject_form or RejectForm(),

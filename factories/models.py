@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -140,6 +141,12 @@ class Factory(models.Model):
     def buyer_stage(self) -> BuyerStage:
         """The stage as buyers with third-party access see it."""
         return BuyerStage.of(self.stage)
+
+    @property
+    def assessment_overdue(self) -> bool:
+        """The next assessment was due before today (and has not been finalised since)."""
+        due = self.next_assessment_due
+        return due is not None and due < timezone.localdate()
 
 
 FACTORY_CODENAMES = frozenset(

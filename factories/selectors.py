@@ -69,6 +69,11 @@ class Progress:
     next_steps: list[str] = field(default_factory=list)  # the programme's own pipeline
 
     @property
+    def assessment_overdue(self) -> bool:
+        """The next assessment was due before today: flagged on the factory's page."""
+        return self.factory.assessment_overdue
+
+    @property
     def met_count(self) -> int:
         return sum(1 for c in self.criteria if c["result"] == "met")
 

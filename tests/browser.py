@@ -37,8 +37,9 @@ def _record_console_error(message: Any, errors: list[str]) -> None:
 
 
 @pytest.fixture
-def browser_page() -> Iterator[Any]:
-    """A fresh page; the test fails if the page logs a console error or throws."""
+def browser_page(allowed_console_errors: list[str]) -> Iterator[Any]:
+    """A fresh page; the test fails if the page logs a console error or throws (but for the
+    ones the test expects: `allowed_console_errors`, in tests/conftest.py)."""
     needs_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -55,6 +56,7 @@ def browser_page() -> Iterator[Any]:
             context.close()
         finally:
             browser.close()
+    errors = [e for e in errors if not any(part in e for part in allowed_console_errors)]
     assert not errors, "JavaScript errors in the browser:\n" + "\n".join(errors)
 
 

@@ -116,6 +116,13 @@ def cast(db: Any) -> Cast:
 
 
 @pytest.fixture
+def allowed_console_errors() -> list[str]:
+    """Parts of browser console errors a test expects (tests/browser.py's `browser_page`), e.g.
+    the 400 of a form it submits to be refused: Chromium logs any 4xx page load as an error."""
+    return []
+
+
+@pytest.fixture
 def api() -> APIClient:
     return APIClient()
 

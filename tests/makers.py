@@ -108,7 +108,10 @@ def make_assessment(
     elements: list[ElementInput] | None = None,
     additional: Iterable[AnswerInput] | None = None,
     finalise: bool = True,
+    remaining_compliant: bool = True,
 ) -> Assessment:
+    """An assessment with the given findings; finalised (by default), every question not given
+    recorded compliant by the explicit bulk act, as an EA would."""
     factory.refresh_from_db()
     if additional is None:
         additional = all_items_met() if factory.stage == "candidate" else ()
@@ -122,7 +125,9 @@ def make_assessment(
         additional=list(additional),
     )
     if finalise:
-        assessment_services.assessment_finalise(assessment=assessment, actor=by)
+        assessment_services.assessment_finalise(
+            assessment=assessment, actor=by, remaining_compliant=remaining_compliant
+        )
     return assessment
 
 

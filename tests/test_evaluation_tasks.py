@@ -28,7 +28,9 @@ def test_it_queues_the_evaluation_only_when_the_finalise_commits(
     assessment = makers.make_assessment(cast.factory, by=cast.ea, finalise=False)
     with mock.patch.object(tasks.evaluate_factory, "apply_async") as send:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            assessment_services.assessment_finalise(assessment=assessment, actor=cast.ea)
+            assessment_services.assessment_finalise(
+                assessment=assessment, actor=cast.ea, remaining_compliant=True
+            )
         send.assert_not_called()  # nothing leaves before the commit
         for callback in callbacks:
             callback()
@@ -80,7 +82,9 @@ def test_it_survives_a_broker_outage_and_the_sweep_catches_up(
         ),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        assessment_services.assessment_finalise(assessment=assessment, actor=cast.ea)
+        assessment_services.assessment_finalise(
+            assessment=assessment, actor=cast.ea, remaining_compliant=True
+        )
     assert "the sweep will pick it up" in caplog.text
     assert not Evaluation.objects.filter(factory=cast.factory).exists()
     assert factories_needing_evaluation() == [cast.factory.pk]

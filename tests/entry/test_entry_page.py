@@ -14,15 +14,16 @@ from tests import makers
 from tests.entry.helpers import VISIT, client_as, draft, fill_elements, htmx_post
 
 
-def test_it_proposes_the_next_cycle_and_the_due_date(cast):
+def test_it_proposes_the_next_cycle_and_today(cast):
     makers.make_assessment(cast.factory, by=cast.ea, cycle=1, visit_date=VISIT)
     cast.factory.refresh_from_db()
+    assert cast.factory.next_assessment_due == datetime.date(2025, 3, 12)
     response = client_as(cast.ea).get(f"/assessments/start/{cast.factory.pk}/")
     assert response.status_code == 200
     form = response.context["form"]
     assert form.initial["cycle"] == 2
-    # Due a year after the visit, which is in the past: proposed as is.
-    assert form.initial["visit_date"] == datetime.date(2025, 3, 12)
+    # Due a year after the visit, long past: an overdue visit happens today, not on the due date.
+    assert form.initial["visit_date"] == timezone.localdate()
 
 
 def test_it_never_proposes_a_visit_date_in_the_future(cast):
@@ -256,4 +257,4 @@ def test_it_refuses_a_change_to_a_finalised_assessment_with_409(cast):
     )
     assert response.status_code == 409
     assert "finalised and cannot be changed" in response.content.decode()
-    assert not Finding.objects.exists()
+    assert not Finding.objects.filter(non_compliant=True).exists()

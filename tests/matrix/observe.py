@@ -85,6 +85,7 @@ def url_for(world: World, name: str) -> str:
         "kind",
         "code",
         "token",
+        "question_code",
     ):
         if f"<{key}>" in pattern or f":{key}>" in pattern:
             kwargs[key] = values[key]

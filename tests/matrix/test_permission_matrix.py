@@ -67,10 +67,18 @@ TABLE: dict[str, dict[str, str]] = {
         "PUT": "401 400 400 404 403 403 403 403",
         "DELETE": "401 405 405 405 403 403 403 403",
     },
-    # api/v1/^assessments/(?P<pk>[^/.]+)/finalise/$
+    # api/v1/^assessments/(?P<pk>[^/.]+)/finalise/$ (the draft answers no question: 400)
     "api-assessment-finalise": {
         "GET": "401 405 405 405 405 405 405 405",
-        "POST": "401 200 200 404 403 403 403 403",
+        "POST": "401 400 400 404 403 403 403 403",
+        "PUT": "401 405 405 405 403 403 403 403",
+        "DELETE": "401 405 405 405 403 403 403 403",
+    },
+    # api/v1/^assessments/(?P<pk>[^/.]+)/findings/(?P<question_code>[^/]+)/remediation/$
+    # (the draft: 400, a remediation is recorded on a finalised assessment)
+    "api-assessment-remediation": {
+        "GET": "401 405 405 405 405 405 405 405",
+        "POST": "401 400 400 404 403 403 403 403",
         "PUT": "401 405 405 405 403 403 403 403",
         "DELETE": "401 405 405 405 403 403 403 403",
     },
@@ -253,6 +261,16 @@ TABLE: dict[str, dict[str, str]] = {
     "assessments:import_template_xlsx": {
         "GET": "302 200 200 404 404 404 404 404",
         "POST": "302 405 405 405 405 405 405 405",
+    },
+    # assessments/<int:pk>/remaining-compliant/
+    "assessments:remaining_compliant": {
+        "GET": "302 200 200 404 404 404 404 404",
+        "POST": "302 302 302 404 404 404 404 404",
+    },
+    # assessments/<int:pk>/findings/<str:code>/remediation/ (the draft: 400)
+    "assessments:remediate": {
+        "GET": "302 405 405 405 405 405 405 405",
+        "POST": "302 400 400 404 404 404 404 404",
     },
     # assessments/progress-reports/<int:pk>/items/<str:code>/
     "assessments:rating": {

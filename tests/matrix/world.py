@@ -54,6 +54,7 @@ class World:
             "kind": "interval",
             "code": "CL-1.1",
             "token": self.token,
+            "question_code": "CL-1.1",
         }
 
 
