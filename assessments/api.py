@@ -46,7 +46,7 @@ from assessments.serializers import (
 from betterwork import access
 from betterwork.api import Conflict, IntegerFilter
 from factories.api import ProgrammeStaffWrites
-from factories.models import Factory
+from factories.models import Factory, Role
 
 UNKNOWN_FACTORY = "Unknown factory."
 MESSAGE_RESPONSES = {
@@ -134,6 +134,10 @@ class AssessmentViewSet(
     permission_classes = [ProgrammeStaffWrites]
     filterset_class = AssessmentFilter
     http_method_names = ["get", "post", "put", "head", "options"]
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        for_buyer = access.role_of(self.request.user) == Role.BUYER
+        return {**super().get_serializer_context(), "for_buyer": for_buyer}
 
     def get_queryset(self) -> QuerySet[Assessment]:
         return (

@@ -226,6 +226,15 @@ class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
         ]
         read_only_fields = fields
 
+    def to_representation(self, instance: Assessment) -> dict[str, Any]:
+        """Buyers never learn of the additional questions: only candidates are asked them, and
+        candidacy is the programme's internal work (RULES.md section 4)."""
+        data: dict[str, Any] = super().to_representation(instance)
+        if self.context.get("for_buyer"):
+            data.pop("includes_additional_questions")
+            data.pop("additional_questions")
+        return data
+
 
 class FinaliseSerializer(serializers.Serializer[Any]):
     remaining_compliant = serializers.BooleanField(

@@ -1069,6 +1069,10 @@ def _not_a_zero_tolerance_non_compliance(code: str) -> ValidationError:
     )
 
 
+REMEDIATION_TARGET = "remediation:"
+"""The history target of a remediation recorded after finalising: new evidence for the sweep."""
+
+
 @transaction.atomic
 def finding_remediate(
     *,
@@ -1143,7 +1147,7 @@ def finding_remediate(
     finding.save(update_fields=["remediated", "remediated_on", "remediation_note"])
     _record(
         assessment,
-        f"finding:{question_code}",
+        f"{REMEDIATION_TARGET}{question_code}",
         before,
         value(),
         actor=actor,

@@ -25,7 +25,9 @@ from assessments.models import (
     ManagementSystemResult,
     ProgressRating,
     ProgressReport,
+    RecordChange,
 )
+from assessments.services import REMEDIATION_TARGET
 from betterwork import access
 from betterwork.api import Conflict
 from betterwork.tasks import enqueue_on_commit
@@ -401,8 +403,16 @@ def _supersede_pending(factory: Factory) -> None:
 
 
 def _last_finalised() -> dict[str, Any]:
-    """Annotations of a factory queryset: when its latest assessment and PR2 were finalised."""
+    """Annotations of a factory queryset: when its latest assessment and PR2 were finalised,
+    and when a remediation was last recorded on a finalised assessment."""
     return {
+        "last_remediation": Subquery(
+            RecordChange.objects.filter(
+                factory=OuterRef("pk"), target__startswith=REMEDIATION_TARGET
+            )
+            .order_by("-at")
+            .values("at")[:1]
+        ),
         "last_assessment": Subquery(
             Assessment.objects.finalised()
             .filter(factory=OuterRef("pk"))
@@ -420,7 +430,11 @@ def _last_finalised() -> dict[str, Any]:
 
 def _unseen_data() -> Q:
     """Finalised data newer than what the latest evaluation (or unchanged check) saw."""
-    return Q(last_assessment__gt=F("seen")) | Q(last_report__gt=F("seen"))
+    return (
+        Q(last_assessment__gt=F("seen"))
+        | Q(last_report__gt=F("seen"))
+        | Q(last_remediation__gt=F("seen"))
+    )
 
 
 def _with_seen(queryset: Any) -> Any:

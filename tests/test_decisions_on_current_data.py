@@ -252,3 +252,46 @@ def test_a_buyer_reads_the_evaluation_history_without_the_pipeline(cast: Any) ->
         ("candidate", "eligible"),
         ("not_on_track", "candidate"),
     ]
+
+
+def test_a_buyer_reads_assessments_without_the_additional_questions(cast: Any) -> None:
+    _eligible(cast)
+    rows = api_as(cast.buyer_user).get(f"/api/v1/assessments/?factory={cast.factory.pk}").json()
+    rows = rows["results"] if isinstance(rows, dict) else rows
+    assert len(rows) == 2
+    assert all(
+        "additional_questions" not in r and "includes_additional_questions" not in r for r in rows
+    )
+    staff = api_as(cast.ea).get(f"/api/v1/assessments/?factory={cast.factory.pk}").json()
+    staff = staff["results"] if isinstance(staff, dict) else staff
+    assert sorted(r["includes_additional_questions"] for r in staff) == [False, True]
+
+
+def test_a_remediation_is_new_data_for_the_sweep_and_the_decision(cast: Any) -> None:
+    """Recorded while the broker was down: the sweep finds it, and nobody approves meanwhile."""
+    from assessments import services as assessment_services
+
+    request = _eligible(cast)
+    assessment = cast.factory.assessments.get(cycle=2)
+    # A zero-tolerance finding that is not publicly reported (CT-3.2 is not), found non-compliant.
+    assessment_services.assessment_reopen(assessment=assessment, actor=cast.pm, reason="ZT missed")
+    assessment_services.finding_record(
+        assessment=assessment, actor=cast.ea, question="CT-3.2", non_compliant=True
+    )
+    assessment_services.assessment_finalise(assessment=assessment, actor=cast.ea)
+    assert _evaluate(cast.factory).stage == Stage.NOT_ON_TRACK
+    assert services.factories_needing_evaluation() == []
+    assessment_services.finding_remediate(
+        assessment=assessment,
+        question_code="CT-3.2",
+        actor=cast.ea,
+        remediated_on=D(2025, 4, 1),
+        note="Passports returned to the workers.",
+    )
+    assert services.factories_needing_evaluation() == [cast.factory.pk]
+    assert services.has_unevaluated_data(cast.factory)
+    assert request.pk  # the grant request of before was superseded by the failing record
+    run = _evaluate(cast.factory)
+    assert run.evaluation is not None
+    assert run.evaluation.outcome["criteria"][0]["result"] == "met"
+    assert services.factories_needing_evaluation() == []

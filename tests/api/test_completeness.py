@@ -173,7 +173,7 @@ def test_it_records_a_remediation_for_the_programme_staff_only(cast, finalised, 
         )
         assert response.json()["status"] == "finalised"
         change = RecordChange.objects.get(record_id=finalised.pk, context="api")
-        assert (change.target, change.actor) == ("finding:CL-1.1", cast.persona(persona))
+        assert (change.target, change.actor) == ("remediation:CL-1.1", cast.persona(persona))
 
 
 @pytest.mark.parametrize(
