@@ -213,6 +213,7 @@ def test_the_factory_page_tells_a_candidate_what_comes_next(cast: Any) -> None:
         body
     )
     assert "not asked" not in body
+    assert "Nothing recorded" not in body  # the next step is what stands in the way
     buyer_page = client_as(cast.buyer_user).get(
         reverse("factories:progress", args=[cast.factory.pk])
     )
