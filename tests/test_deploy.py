@@ -419,3 +419,13 @@ def test_it_benchmarks_a_small_programme_end_to_end(db: Any) -> None:
     with connection._nodb_cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         assert cursor.fetchone() is None  # dropped
+
+
+def test_web_publishes_on_loopback_one_port_per_replica() -> None:
+    """`--scale web=3` needs a port per replica, and gunicorn must not be reachable around the
+    proxy whose X-Forwarded-For the portal trusts."""
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    [published] = compose["services"]["web"]["ports"]
+    found = re.fullmatch(r"127\.0\.0\.1:\$\{WEB_PORTS:-(\d+)-(\d+)\}:8000", published)
+    assert found, published
+    assert int(found[2]) - int(found[1]) >= 2
