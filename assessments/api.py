@@ -1,6 +1,6 @@
 """/api/v1/catalogue/, /api/v1/assessments/ and /api/v1/progress-reports/.
 
-Reads are scoped by betterwork.access (factory users and buyers see finalised records only);
+Reads are scoped by factories.access (factory users and buyers see finalised records only);
 writes are for the PMs and EAs of the factory's programme and go through assessments.services.
 """
 
@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from assessments import services
+from assessments import scoped, services
 from assessments.models import (
     AdditionalAnswer,
     Assessment,
@@ -43,8 +43,9 @@ from assessments.serializers import (
     RemediationSerializer,
     catalogue_data,
 )
-from betterwork import access
-from betterwork.api import Conflict, IntegerFilter
+from betterwork.core.api import IntegerFilter
+from betterwork.core.errors import Conflict
+from factories import access
 from factories.api import ProgrammeStaffWrites
 from factories.models import Factory, Role
 
@@ -141,7 +142,7 @@ class AssessmentViewSet(
 
     def get_queryset(self) -> QuerySet[Assessment]:
         return (
-            access.assessments_for(self.request.user)
+            scoped.assessments_for(self.request.user)
             .select_related("created_by", "finalised_by")
             .prefetch_related(
                 Prefetch("findings", queryset=Finding.objects.select_related("question")),
@@ -156,7 +157,7 @@ class AssessmentViewSet(
         )
 
     def write_scope(self) -> QuerySet[Assessment]:
-        return access.assessments_for(self.request.user, access.Action.ASSESS)
+        return scoped.assessments_for(self.request.user, access.Action.ASSESS)
 
     def create(self, request: Request) -> Response:
         serializer = AssessmentCreateSerializer(data=request.data)
@@ -294,7 +295,7 @@ class ProgressReportViewSet(
 
     def get_queryset(self) -> QuerySet[ProgressReport]:
         return (
-            access.progress_reports_for(self.request.user)
+            scoped.progress_reports_for(self.request.user)
             .select_related("created_by", "finalised_by")
             .prefetch_related(
                 Prefetch("ratings", queryset=ProgressRating.objects.select_related("item"))
@@ -302,7 +303,7 @@ class ProgressReportViewSet(
         )
 
     def write_scope(self) -> QuerySet[ProgressReport]:
-        return access.progress_reports_for(self.request.user, access.Action.ASSESS)
+        return scoped.progress_reports_for(self.request.user, access.Action.ASSESS)
 
     def create(self, request: Request) -> Response:
         serializer = ProgressReportCreateSerializer(data=request.data)

@@ -56,8 +56,8 @@ from assessments.services import (
     assessment_create,
     assessment_propose,
 )
-from betterwork import access
-from betterwork.spreadsheets import append_row, csv_bytes
+from betterwork.core.spreadsheets import append_row, csv_bytes
+from factories import access
 from factories.models import Factory, Stage
 
 if TYPE_CHECKING:

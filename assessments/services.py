@@ -35,9 +35,9 @@ from assessments.models import (
     RecordChange,
     Status,
 )
-from betterwork import access
-from betterwork.api import Conflict
-from betterwork.tasks import enqueue_on_commit
+from betterwork.core.errors import Conflict
+from betterwork.core.tasks import enqueue_on_commit
+from factories import access
 from factories.models import Factory, Stage
 from factories.services import next_assessment_due
 

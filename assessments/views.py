@@ -1,6 +1,6 @@
 """Entry pages of assessments and progress reports, their review and finalising, the import.
 
-Every view finds its object through betterwork.access (404 out of scope), validates with a form,
+Every view finds its object through factories.access (404 out of scope), validates with a form,
 calls one service and renders or redirects. Answer rows post to small endpoints (htmx) that
 answer with the row's fragment; without JavaScript the whole sheet posts to `save`.
 """
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessments import importing, services
+from assessments import importing, scoped, services
 from assessments.forms import (
     AdditionalRowForm,
     ElementRowForm,
@@ -38,9 +38,9 @@ from assessments.forms import (
 from assessments.models import Assessment, Cluster, ImportBatch, ProgressReport, Question, Rating
 from assessments.selectors import bulk_acts, summary_of_sheet
 from assessments.sheets import build_report_sheet, build_sheet
-from betterwork import access
-from betterwork.api import Conflict
-from betterwork.formviews import add_service_errors, form_status, save_form
+from betterwork.core.errors import Conflict
+from betterwork.core.formviews import add_service_errors, form_status, save_form
+from factories import access
 
 Action = access.Action
 
@@ -52,14 +52,14 @@ def _messages_of(error: ValidationError) -> list[str]:
 
 
 def _assessment(request: HttpRequest, pk: int, action: Action = Action.ASSESS) -> Assessment:
-    queryset = access.assessments_for(request.user, action).select_related(
+    queryset = scoped.assessments_for(request.user, action).select_related(
         "factory__programme", "created_by", "finalised_by"
     )
     return access.get_or_404(queryset, pk=pk)
 
 
 def _report(request: HttpRequest, pk: int) -> ProgressReport:
-    queryset = access.progress_reports_for(request.user, Action.ASSESS).select_related(
+    queryset = scoped.progress_reports_for(request.user, Action.ASSESS).select_related(
         "factory__programme", "created_by", "finalised_by"
     )
     return access.get_or_404(queryset, pk=pk)

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from betterwork import access
+from factories import access
 
 
 def role(request: HttpRequest) -> dict[str, Any]:

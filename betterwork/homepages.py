@@ -8,7 +8,9 @@ from typing import Any
 from django.db.models import Count
 from django.utils import timezone
 
-from betterwork import access
+from assessments import scoped
+from differentiation import scoped as approval_scope
+from factories import access
 from factories.models import BuyerStage, Factory, Role, Stage
 
 
@@ -36,7 +38,7 @@ OVERDUE_SHOWN = 20
 def _programme_manager(user: Any) -> dict[str, Any]:
     factories = access.factories_for(user, access.Action.DECIDE)
     pending = (
-        access.approval_requests_for(user)
+        approval_scope.approval_requests_for(user)
         .pending()
         .select_related("factory__programme")
         .order_by("created_at")[:10]
@@ -69,14 +71,14 @@ def _enterprise_advisor(user: Any) -> dict[str, Any]:
     )
     mine = Q(factory__enterprise_advisor=user) | Q(created_by=user)
     drafts = (
-        access.assessments_for(user, access.Action.ASSESS)
+        scoped.assessments_for(user, access.Action.ASSESS)
         .drafts()
         .filter(mine)
         .select_related("factory")
         .order_by("visit_date", "id")
     )
     report_drafts = (
-        access.progress_reports_for(user, access.Action.ASSESS)
+        scoped.progress_reports_for(user, access.Action.ASSESS)
         .filter(mine, status="draft")
         .select_related("factory")
         .order_by("release_date", "id")

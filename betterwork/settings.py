@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "assessments",
     "differentiation",
     "buyer_portal",
+    "betterwork.tooling",
 ]
 
 MIDDLEWARE = [
@@ -124,7 +125,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     # Not a rule: Django's password-changed hook, which deletes the user's API tokens.
-    {"NAME": "betterwork.credentials.RevokeTokensOnPasswordChange"},
+    {"NAME": "betterwork.core.credentials.RevokeTokensOnPasswordChange"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -134,7 +135,7 @@ LOGOUT_REDIRECT_URL = "login"
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 
-# The client's address (betterwork.credentials.client_ip): the connection's, or behind a reverse
+# The client's address (betterwork.core.credentials.client_ip): the connection's, or behind a reverse
 # proxy the one it writes into this header (X-Forwarded-For), counting TRUSTED_PROXY_COUNT
 # proxies from the right. Set it only behind a proxy: a client can send the header itself.
 CLIENT_IP_HEADER = env.str("DJANGO_CLIENT_IP_HEADER", default="")
@@ -147,8 +148,8 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
-AXES_CLIENT_IP_CALLABLE = "betterwork.credentials.client_ip"
-AXES_LOCKOUT_CALLABLE = "betterwork.credentials.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "betterwork.core.credentials.client_ip"
+AXES_LOCKOUT_CALLABLE = "betterwork.core.credentials.lockout_response"
 
 # API tokens (django-rest-knox): hashed at rest, expiring, a bounded number per user.
 REST_KNOX = {
@@ -188,7 +189,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # DRF's defaults, with a JSON parser that answers 400 to a body nested too deeply.
     "DEFAULT_PARSER_CLASSES": [
-        "betterwork.parsers.JSONParser",
+        "betterwork.core.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -196,7 +197,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
-    "EXCEPTION_HANDLER": "betterwork.api.exception_handler",
+    "EXCEPTION_HANDLER": "betterwork.core.api.exception_handler",
     # Sign-in attempts per client address (betterwork.token_api.SignInThrottle).
     "DEFAULT_THROTTLE_RATES": {
         "auth-token": env.str("API_TOKEN_THROTTLE_RATE", default="10/minute"),
@@ -296,7 +297,7 @@ LOGGING = {
 
 # The programme's own settings.
 # Publishing to a broker that is down gives up quickly: the request succeeds and the sweep
-# re-drives the work (betterwork.tasks.enqueue_on_commit).
+# re-drives the work (betterwork.core.tasks.enqueue_on_commit).
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 2,
     "interval_start": 0,

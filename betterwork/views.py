@@ -10,7 +10,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from betterwork import access, homepages
+from betterwork import homepages
+from factories import access
 from factories.models import Role
 
 HOME_TEMPLATES: dict[str, str] = {

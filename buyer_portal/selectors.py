@@ -1,4 +1,4 @@
-"""Reads of the buyer portal. Every queryset starts at betterwork.access; query counts are flat.
+"""Reads of the buyer portal. Every queryset starts at factories.access; query counts are flat.
 
 The quarterly overview is the one exception: it answers a historical question ("which factories
 had granted access at the end of that quarter?") that the permission tables, which only know the
@@ -28,7 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 
-from betterwork import access
+from assessments import scoped
 from buyer_portal.quarters import Quarter
 from differentiation.criteria import Group, reason_text
 from differentiation.models import (
@@ -39,6 +39,7 @@ from differentiation.models import (
     RequestStatus,
     StageChange,
 )
+from factories import access
 from factories.models import (
     HIGH_PERFORMING_STAGES,
     Buyer,
@@ -313,7 +314,7 @@ def supplier_detail(user: Any, pk: object) -> SupplierDetail:
     buyer = buyer_of(user)
     # Buyers see finalised records only, and of those only counts, never the findings.
     assessments = list(
-        access.assessments_for(user)
+        scoped.assessments_for(user)
         .filter(factory=factory)
         .annotate(
             non_compliances=Count(
@@ -332,7 +333,7 @@ def supplier_detail(user: Any, pk: object) -> SupplierDetail:
         .order_by("-visit_date", "-id")
     )
     reports = list(
-        access.progress_reports_for(user)
+        scoped.progress_reports_for(user)
         .filter(factory=factory)
         .annotate(
             on_track=Count("ratings", filter=Q(ratings__rating="on_track")),

@@ -17,8 +17,8 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
-from betterwork import access
-from betterwork.api import IntegerFilter
+from betterwork.core.api import IntegerFilter
+from differentiation import scoped as approval_scope
 from differentiation import services
 from differentiation.models import (
     ApprovalRequest,
@@ -34,6 +34,7 @@ from differentiation.serializers import (
     RejectSerializer,
     differentiation_data,
 )
+from factories import access
 from factories.api import ProgrammeManagersOnly
 from factories.models import Role
 
@@ -102,7 +103,7 @@ class ApprovalRequestViewSet(
     filterset_class = ApprovalRequestFilter
 
     def get_queryset(self) -> QuerySet[ApprovalRequest]:
-        return access.approval_requests_for(self.request.user).select_related(
+        return approval_scope.approval_requests_for(self.request.user).select_related(
             "factory__programme", "decision__decided_by"
         )
 

@@ -1,6 +1,6 @@
 """Reads of the differentiation pages: the approval queue, a request's evidence, the pipeline.
 
-Every queryset starts from `betterwork.access`; every function runs a fixed number of queries,
+Every queryset starts from `factories.access`; every function runs a fixed number of queries,
 whatever the number of rows.
 """
 
@@ -20,7 +20,7 @@ from assessments.models import (
     ProgressRating,
     ProgressReport,
 )
-from betterwork import access
+from differentiation import scoped as approval_scope
 from differentiation.criteria import reason_text
 from differentiation.models import (
     ApprovalRequest,
@@ -31,10 +31,11 @@ from differentiation.models import (
     StageChange,
 )
 from differentiation.notes import GROUP_LABELS
+from factories import access
 from factories.models import Factory, Programme, Role, Stage
 
 if TYPE_CHECKING:
-    from betterwork.access import AnyUser
+    from factories.access import AnyUser
 
 RESULT_LABELS = {"met": "Met", "not_met": "Not met", "unknown": "Unknown: data missing"}
 RATED_GROUPS = ("social_dialogue", "learning")
@@ -56,7 +57,7 @@ def approval_queue(
     user: AnyUser, *, status: str = "pending", programme: str = "", kind: str = ""
 ) -> QuerySet[ApprovalRequest]:
     """Pending requests oldest first (the work waiting longest); decided ones newest first."""
-    qs = access.approval_requests_for(user).select_related(
+    qs = approval_scope.approval_requests_for(user).select_related(
         "factory__programme", "triggered_by_assessment", "decision__decided_by"
     )
     if status == "pending":
@@ -76,7 +77,7 @@ def approval_queue(
 
 def approval_request_for(user: AnyUser, pk: object) -> ApprovalRequest:
     """The request, or 404 when it is missing or not this user's to decide."""
-    qs = access.approval_requests_for(user).select_related(
+    qs = approval_scope.approval_requests_for(user).select_related(
         "factory__programme",
         "factory__enterprise_advisor",
         "evaluation",

@@ -28,9 +28,8 @@ from assessments.models import (
     RecordChange,
 )
 from assessments.services import REMEDIATION_TARGET
-from betterwork import access
-from betterwork.api import Conflict
-from betterwork.tasks import enqueue_on_commit
+from betterwork.core.errors import Conflict
+from betterwork.core.tasks import enqueue_on_commit
 from differentiation import criteria
 from differentiation.models import (
     ApprovalRequest,
@@ -41,6 +40,7 @@ from differentiation.models import (
     RequestStatus,
     StageChange,
 )
+from factories import access
 from factories.models import Factory, Profile, Role, Stage
 from factories.services import next_assessment_due
 

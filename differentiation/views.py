@@ -18,9 +18,8 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments.selectors import answer_summaries
-from betterwork import access
-from betterwork.api import Conflict
-from betterwork.formviews import add_service_errors
+from betterwork.core.errors import Conflict
+from betterwork.core.formviews import add_service_errors
 from differentiation import selectors, services
 from differentiation.forms import ApproveForm, PipelineFilterForm, QueueFilterForm, RejectForm
 from differentiation.models import (
@@ -30,6 +29,7 @@ from differentiation.models import (
     RequestKind,
     RequestStatus,
 )
+from factories import access
 from factories.models import Stage
 
 QUEUE_PAGE_SIZE = 50

@@ -14,8 +14,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from betterwork import access
-from factories import services
+from factories import access, services
 from factories.models import Factory, Role, Stage
 from factories.serializers import FactoryCreateSerializer, FactorySerializer
 

@@ -153,7 +153,7 @@ FACTORY_CODENAMES = frozenset(
     {"view_factory", "change_factory", "assess_factory", "decide_factory"}
     | {"manage_factory_access", "work_factory"}
 )
-"""Every permission the access layer grants on a factory (betterwork.access.Action)."""
+"""Every permission the access layer grants on a factory (factories.access.Action)."""
 
 
 class GrantNotAllowed(RuntimeError):

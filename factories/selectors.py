@@ -1,5 +1,5 @@
 """Reads for the factory's workspace. Every function takes a factory (or a user) that the caller
-already found through betterwork.access; query counts do not grow with rows."""
+already found through factories.access; query counts do not grow with rows."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Max, Prefetch, Q, QuerySet
 
-from betterwork import access
 from differentiation.criteria import reason_text
-from factories import workspace
+from factories import access, workspace
 from factories.models import (
     AdvisoryVisit,
     BenefitChoice,

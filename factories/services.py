@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from betterwork import access
+from factories import access
 from factories.models import (
     Buyer,
     Factory,

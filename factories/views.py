@@ -1,4 +1,4 @@
-"""Pages of the factory's workspace. Each view finds the factory through betterwork.access (404
+"""Pages of the factory's workspace. Each view finds the factory through factories.access (404
 outside the user's scope), validates with a form, calls one service and renders or redirects.
 """
 
@@ -16,9 +16,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from betterwork import access
-from betterwork.formviews import add_service_errors, form_status, save_form
-from factories import selectors, workspace
+from betterwork.core.formviews import add_service_errors, form_status, save_form
+from factories import access, selectors, workspace
 from factories.forms import (
     CommitteeMemberForm,
     CycleForm,

@@ -1,7 +1,7 @@
 """Writes on the factory's workspace: committee, road map, objectives and visits, improvement
 plan, benefits and the learning survey. One keyword-only function per change, in a transaction.
 
-Scope (which factory a person may touch at all) is the views' job, through betterwork.access;
+Scope (which factory a person may touch at all) is the views' job, through factories.access;
 the rules about *who* within that scope may do what live here, so the pages and any later API
 refuse the same things with the same words.
 """
@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from betterwork import access
+from factories import access
 from factories.models import (
     AdvisoryVisit,
     BenefitChoice,

@@ -79,7 +79,7 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
         request.getfixturevalue("transactional_db")
     else:
         request.getfixturevalue("db")
-    from betterwork.reference import ensure_reference_data
+    from betterwork.tooling.reference import ensure_reference_data
 
     ensure_reference_data()
 

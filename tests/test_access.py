@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from django.http import Http404
 
-from betterwork import access
-from betterwork.access import Action
+from assessments import scoped
+from differentiation import scoped as approval_scope
+from factories import access
 from factories import services as factory_services
+from factories.access import Action
 
 # persona -> (sees factory, sees other_factory, actions on factory)
 SCOPE = {
@@ -59,7 +61,7 @@ def test_it_shows_drafts_only_to_programme_staff(cast) -> None:
     from tests import makers
 
     makers.make_assessment(cast.factory, by=cast.ea, finalise=False)
-    assert access.assessments_for(cast.ea).count() == 1
-    assert access.assessments_for(cast.factory_user).count() == 0
-    assert access.assessments_for(cast.buyer_user).count() == 0
-    assert access.approval_requests_for(cast.ea).count() == 0
+    assert scoped.assessments_for(cast.ea).count() == 1
+    assert scoped.assessments_for(cast.factory_user).count() == 0
+    assert scoped.assessments_for(cast.buyer_user).count() == 0
+    assert approval_scope.approval_requests_for(cast.ea).count() == 0

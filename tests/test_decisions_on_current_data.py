@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.services import FindingInput
-from betterwork.api import Conflict
+from betterwork.core.errors import Conflict
 from differentiation import criteria, services
 from differentiation.models import ApprovalRequest, Evaluation, RequestStatus
 from factories.models import Factory, Stage

@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from guardian.shortcuts import assign_perm
 
-from betterwork import access
+from factories import access
 from factories.models import (
     Factory,
     FactoryGroupObjectPermission,

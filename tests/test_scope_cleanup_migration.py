@@ -14,7 +14,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission, User
 from guardian.shortcuts import assign_perm
 
-from betterwork import access
+from factories import access
 from factories.models import (
     Factory,
     FactoryGroupObjectPermission,

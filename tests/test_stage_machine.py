@@ -7,7 +7,7 @@ import itertools
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from betterwork.api import Conflict
+from betterwork.core.errors import Conflict
 from differentiation import services
 from differentiation.models import StageChange
 from factories.models import Factory, Stage

@@ -63,7 +63,7 @@ def test_it_grants_and_revokes_from_the_page_and_keeps_the_history(cast, persona
 
 
 def _visible(user):
-    from betterwork import access
+    from factories import access
 
     return list(access.factories_for(user))
 

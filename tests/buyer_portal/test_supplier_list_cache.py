@@ -17,8 +17,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from betterwork import access
 from buyer_portal import fragments
+from factories import access
 from factories import services as factory_services
 from factories.models import Factory, Programme, Role, Stage
 from tests import makers

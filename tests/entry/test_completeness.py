@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 
 from assessments import services
 from assessments.models import Assessment, BulkAnswer, Finding, Question, RecordChange
-from betterwork.api import Conflict
+from betterwork.core.errors import Conflict
 from differentiation.criteria.facts import FINDING_ROW
 from differentiation.services import load_evidence
 from tests import makers

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from assessments import services
 from assessments.models import Assessment, RecordChange
 from assessments.services import ElementInput, FindingInput
-from betterwork.api import Conflict
+from betterwork.core.errors import Conflict
 from differentiation.models import Evaluation
 from tests import makers
 from tests.entry.helpers import client_as, draft, fill_elements, htmx_post

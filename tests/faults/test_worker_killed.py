@@ -11,12 +11,12 @@ import pytest
 from django.db import connection
 
 from assessments import services as assessment_services
+from betterwork.tooling.workers import celery_worker, wait_for
 from differentiation import tasks
 from differentiation.models import Evaluation, StageChange
 from factories.models import Factory
 from tests import makers
 from tests.conftest import needs_postgres, needs_redis
-from tests.workers import celery_worker, wait_for
 
 pytestmark = pytest.mark.redis
 

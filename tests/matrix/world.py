@@ -13,7 +13,7 @@ from typing import Any
 
 from assessments.models import Assessment, ImportBatch, ProgressReport, Question
 from assessments.services import FindingInput
-from betterwork.credentials import api_token_issue, token_id
+from betterwork.core.credentials import api_token_issue, token_id
 from buyer_portal.quarters import Quarter
 from buyer_portal.services import quarterly_overview_produce
 from differentiation import services as differentiation_services

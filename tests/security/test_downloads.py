@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from django.test import Client
 
-from betterwork.spreadsheets import FORMULA_PREFIXES, safe_cell
+from betterwork.core.spreadsheets import FORMULA_PREFIXES, safe_cell
 from buyer_portal import services as buyer_services
 from buyer_portal.quarters import Quarter
 from factories.models import Factory, ThirdPartyAccess

@@ -18,8 +18,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from betterwork.core.logs import quiet_task_logs
 from differentiation.batch import factories_evaluate
-from differentiation.management import quiet_task_logs
 from factories.models import Factory, Stage
 
 TRIGGER = "command:evaluate"

@@ -20,8 +20,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 from tqdm import tqdm
 
-from differentiation import demo
-from differentiation.management import quiet_task_logs
+from betterwork.core.logs import quiet_task_logs
+from betterwork.tooling import demo
 from factories.models import Factory, Stage
 
 

@@ -1,4 +1,8 @@
-"""A real Celery worker on Redis for integration tests, bound to the test database."""
+"""THE Celery-worker launcher: a real `celery worker` on Redis, bound to this process's database.
+
+The benchmark and the worker tests both use it. The worker consumes a private queue, and the
+publisher in this process is pointed at it (and at the given broker) for the duration.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +11,21 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from django.conf import settings
 from django.db import connection
 
 from betterwork.celery import app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-def test_database_url() -> str:
+def database_url() -> str:
+    """The URL of the database this process is connected to (a test database, the bench's)."""
     db = connection.settings_dict
     user = db.get("USER") or "postgres"
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
@@ -30,22 +36,30 @@ def test_database_url() -> str:
 
 @contextmanager
 def celery_worker(
-    *, extra_env: dict[str, str] | None = None, redis_url: str | None = None
+    *,
+    env: Mapping[str, str] | None = None,
+    redis_url: str | None = None,
+    pool: str = "solo",
+    concurrency: int = 1,
+    output: IO[bytes] | int = subprocess.PIPE,
+    queue_prefix: str = "test",
 ) -> Iterator[subprocess.Popen[bytes]]:
     """Start `celery worker` on a private queue; the publisher in this process sends there.
 
-    `redis_url` points worker and publisher at another Redis (the fault tests run their own).
+    `env` is laid over the development environment the worker gets (the benchmark passes its
+    production one); `redis_url` points worker and publisher at another Redis (the fault tests
+    run their own); `output` is where the worker's output goes (a pipe unless given a file).
     """
-    queue = f"test-{uuid.uuid4().hex[:10]}"
+    queue = f"{queue_prefix}-{uuid.uuid4().hex[:10]}"
     redis_url = redis_url or settings.REDIS_URL
-    env = {
+    worker_env = {
         **os.environ,
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": database_url(),
         "REDIS_URL": redis_url,
         "CELERY_TASK_ALWAYS_EAGER": "0",
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
         "DJANGO_DEBUG": "1",
-        **(extra_env or {}),
+        **(env or {}),
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
     }
     process = subprocess.Popen(
         [
@@ -55,8 +69,8 @@ def celery_worker(
             "-A",
             "betterwork",
             "worker",
-            "--pool=solo",
-            "--concurrency=1",
+            f"--pool={pool}",
+            f"--concurrency={concurrency}",
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",
@@ -65,8 +79,8 @@ def celery_worker(
             "--loglevel=WARNING",
         ],
         cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
+        env=worker_env,
+        stdout=output,
         stderr=subprocess.STDOUT,
     )
     previous = (app.conf.task_always_eager, app.conf.task_default_queue, app.conf.broker_url)
@@ -81,9 +95,19 @@ def celery_worker(
         reset_broker_connections()
         process.terminate()
         try:
-            process.wait(timeout=15)
+            process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        _delete_queue(redis_url, queue)
+
+
+def _delete_queue(redis_url: str, queue: str) -> None:
+    try:
+        import redis
+
+        redis.Redis.from_url(redis_url).delete(queue)
+    except Exception:  # the queue is private and empty: leaving it is harmless
+        pass
 
 
 def reset_broker_connections() -> None:
@@ -95,7 +119,10 @@ def reset_broker_connections() -> None:
     app.amqp._producer_pool = None
 
 
-def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.1) -> bool:  # type: ignore[no-untyped-def]
+def wait_for(
+    predicate: Callable[[], object], *, timeout: float = 30.0, interval: float = 0.1
+) -> bool:
+    """Poll `predicate` until it is true (True) or `timeout` seconds have passed (False)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():

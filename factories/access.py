@@ -5,7 +5,9 @@ one group per programme and staff role, one per factory for its users, one per b
 users. A user's access is the groups it is in; scope changes set those (and a moved factory's
 grants) to exactly what the new scope says, through factories/services.py.
 Every queryset of the portal (pages, API, downloads, htmx fragments, background reports) starts
-here; nothing else calls guardian. Outside a user's scope an object does not exist (404).
+here, or at a small scoped selector built on `factories_for` in the app that owns the model
+(`assessments.scoped`, `differentiation.scoped`). Nothing else calls guardian (factories/models.py
+only declares its tables). Outside a user's scope an object does not exist (404).
 """
 
 from __future__ import annotations
@@ -32,9 +34,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
     from django.http import HttpRequest
     from rest_framework.request import Request
-
-    from assessments.models import AssessmentQuerySet, ProgressReportQuerySet
-    from differentiation.models import ApprovalRequestQuerySet
 
     AnyUser = User | AnonymousUser
 else:
@@ -253,27 +252,6 @@ def programmes_for(user: AnyUser) -> QuerySet[Programme]:
 def sees_drafts(user: AnyUser) -> bool:
     """Drafts are the staff's working copies; factories and buyers see finalised records only."""
     return role_of(user) in (Role.PROGRAMME_MANAGER, Role.ENTERPRISE_ADVISOR)
-
-
-def assessments_for(user: AnyUser, action: Action = Action.VIEW) -> AssessmentQuerySet:
-    from assessments.models import Assessment
-
-    qs = Assessment.objects.filter(factory__in=factories_for(user, action))
-    return qs if sees_drafts(user) else qs.finalised()
-
-
-def progress_reports_for(user: AnyUser, action: Action = Action.VIEW) -> ProgressReportQuerySet:
-    from assessments.models import ProgressReport
-
-    qs = ProgressReport.objects.filter(factory__in=factories_for(user, action))
-    return qs if sees_drafts(user) else qs.finalised()
-
-
-def approval_requests_for(user: AnyUser) -> ApprovalRequestQuerySet:
-    """Approval requests are the work of the PMs of the factory's programme, and only theirs."""
-    from differentiation.models import ApprovalRequest
-
-    return ApprovalRequest.objects.filter(factory__in=factories_for(user, Action.DECIDE))
 
 
 def get_or_404(queryset: QuerySet[Any], **lookup: object) -> Any:

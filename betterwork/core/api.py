@@ -1,4 +1,4 @@
-"""API plumbing shared by every app: error shape, id filters (token sign-in: token_api.py)."""
+"""API plumbing shared by every app: error shape, id filters (token sign-in: betterwork/token_api.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from betterwork.core.errors import Conflict
 
 # The largest id a bigint column holds; a filter past it is a 400, not a database error.
 MAX_ID = 2**63 - 1
@@ -39,14 +41,6 @@ def query_id(request: Request, name: str) -> int | None:
         return int(forms.IntegerField(min_value=1, max_value=MAX_ID).clean(raw))
     except DjangoValidationError as exc:
         raise ValidationError({name: exc.messages}) from None
-
-
-class Conflict(Exception):
-    """A state conflict (decided twice, changed after finalising): answered with 409."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
