@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from assessments import signals
 from assessments.models import (
     AdditionalAnswer,
     Assessment,
@@ -35,11 +36,10 @@ from assessments.models import (
     RecordChange,
     Status,
 )
+from assessments.schedule import next_assessment_due_set
 from betterwork.core.errors import Conflict
-from betterwork.core.tasks import enqueue_on_commit
 from factories import access
 from factories.models import Factory, Stage
-from factories.services import next_assessment_due
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -503,9 +503,6 @@ def assessment_finalise(
     `remaining_compliant` records, in the same transaction, that every question not yet
     answered is compliant.
     """
-    from differentiation.tasks import evaluate_factory
-    from factories.workspace import improvement_plan_open_for
-
     factory = _lock_factory(assessment.factory_id)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_finalised:
@@ -519,7 +516,12 @@ def assessment_finalise(
     assessment.finalised_by = actor
     assessment.finalised_at = timezone.now()
     assessment.save(update_fields=["status", "finalised_by", "finalised_at"])
-    improvement_plan_open_for(assessment=assessment)
+    signals.record_finalised.send(
+        sender=Assessment,
+        record=assessment,
+        factory_id=factory.pk,
+        trigger=f"assessment:{assessment.pk}",
+    )
     _record(
         assessment,
         "status",
@@ -528,18 +530,9 @@ def assessment_finalise(
         actor=actor,
         context="finalise",
     )
-    latest_visit = (
-        factory.assessments.finalised()
-        .order_by("-visit_date")
-        .values_list("visit_date", flat=True)
-        .first()
-    )
-    if latest_visit is not None:
-        factory.next_assessment_due = next_assessment_due(
-            last_visit=latest_visit, interval_months=factory.assessment_interval_months
-        )
-        factory.save(update_fields=["next_assessment_due"])
-    enqueue_on_commit(evaluate_factory, factory.pk, f"assessment:{assessment.pk}")
+    fields = next_assessment_due_set(factory)
+    if fields:
+        factory.save(update_fields=fields)
     return assessment
 
 
@@ -602,8 +595,6 @@ def progress_report_missing(report: ProgressReport) -> list[str]:
 
 @transaction.atomic
 def progress_report_finalise(*, report: ProgressReport, actor: User) -> ProgressReport:
-    from differentiation.tasks import evaluate_factory
-
     _lock_factory(report.factory_id)
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if report.is_finalised:
@@ -625,7 +616,12 @@ def progress_report_finalise(*, report: ProgressReport, actor: User) -> Progress
         actor=actor,
         context="finalise",
     )
-    enqueue_on_commit(evaluate_factory, report.factory_id, f"progress_report:{report.pk}")
+    signals.record_finalised.send(
+        sender=ProgressReport,
+        record=report,
+        factory_id=report.factory_id,
+        trigger=f"progress_report:{report.pk}",
+    )
     return report
 
 
@@ -1086,9 +1082,6 @@ def finding_remediate(
     """Record that a zero-tolerance non-compliance of a finalised assessment was remediated,
     without reopening it: kept in the history, the matching improvement-plan item closed, and
     the factory re-evaluated once this commits."""
-    from differentiation.tasks import evaluate_factory
-    from factories.models import ImprovementPlanItem
-
     factory = _lock_factory(assessment.factory_id)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not access.may(actor, access.Action.ASSESS, factory):
@@ -1154,16 +1147,16 @@ def finding_remediate(
         context=context,
         reason=note,
     )
-    now = timezone.now()
-    for item in ImprovementPlanItem.objects.select_for_update().filter(
-        assessment=assessment, question=finding.question, confirmed_at__isnull=True
-    ):
-        item.status = ImprovementPlanItem.Status.COMPLETED
-        item.action = item.action or note
-        item.updated_by = item.confirmed_by = actor
-        item.confirmed_at = now
-        item.save()
-    enqueue_on_commit(evaluate_factory, factory.pk, f"remediation:{finding.pk}")
+    signals.remediation_recorded.send(
+        sender=Finding,
+        finding=finding,
+        assessment=assessment,
+        actor=actor,
+        note=note,
+        at=timezone.now(),
+        factory_id=factory.pk,
+        trigger=f"remediation:{finding.pk}",
+    )
     return finding
 
 

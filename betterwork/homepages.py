@@ -60,8 +60,7 @@ def _enterprise_advisor(user: Any) -> dict[str, Any]:
     """The EA's factories, drafts to continue, candidates, and plan items to confirm."""
     from django.db.models import Q
 
-    from assessments.models import Assessment
-    from factories.models import ImprovementPlanItem
+    from workspace.models import ImprovementPlanItem
 
     scope = access.factories_for(user, access.Action.ASSESS)
     factories = (
@@ -102,13 +101,12 @@ def _enterprise_advisor(user: Any) -> dict[str, Any]:
         "report_drafts": report_drafts,
         "candidates": candidates,
         "plan_items_to_confirm": to_confirm[:50],
-        "assessment_model": Assessment,
     }
 
 
 def _factory(user: Any) -> dict[str, Any]:
     """The factory's progress page, with links into its workspace."""
-    from factories import selectors
+    from workspace import selectors
 
     factory = access.factories_for(user, access.Action.WORK).select_related("programme").first()
     if factory is None:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "factories",
     "assessments",
     "differentiation",
+    "workspace",
     "buyer_portal",
     "betterwork.tooling",
 ]

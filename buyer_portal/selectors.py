@@ -261,8 +261,8 @@ VISIBILITY_BENEFITS = [
 
 def visibility_of(factory: Factory) -> list[str]:
     """What a high-performing factory opted to be seen for; nothing without its opt-in (1 query)."""
-    from factories.models import BenefitChoice
-    from factories.workspace import is_high_performing
+    from workspace.models import BenefitChoice
+    from workspace.services import is_high_performing
 
     if not is_high_performing(factory):
         return []

@@ -27,6 +27,7 @@ from assessments.models import (
     ProgressReport,
     RecordChange,
 )
+from assessments.schedule import next_assessment_due_set
 from assessments.services import REMEDIATION_TARGET
 from betterwork.core.errors import Conflict
 from betterwork.core.tasks import enqueue_on_commit
@@ -42,7 +43,6 @@ from differentiation.models import (
 )
 from factories import access
 from factories.models import Factory, Profile, Role, Stage
-from factories.services import next_assessment_due
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -207,18 +207,8 @@ def stage_transition(
     if event == REVIEW_WITHDRAWN:
         # "When status is withdrawn, the benefits end: the assessment interval returns to 12."
         locked.high_performing_since = None
-        locked.assessment_interval_months = 12
-        fields += ["high_performing_since", "assessment_interval_months", "next_assessment_due"]
-        last_visit = (
-            locked.assessments.finalised()
-            .order_by("-visit_date")
-            .values_list("visit_date", flat=True)
-            .first()
-        )
-        if last_visit is not None:
-            locked.next_assessment_due = next_assessment_due(
-                last_visit=last_visit, interval_months=12
-            )
+        fields += ["high_performing_since"]
+        fields += next_assessment_due_set(locked, interval_months=12)
     locked.save(update_fields=fields)
     factory.stage = locked.stage
     change = StageChange.objects.create(

@@ -286,15 +286,3 @@ def third_party_access_revoke(*, factory: Factory, buyer: Buyer, actor: User) ->
     grant.save(update_fields=["revoked_at", "revoked_by"])
     access.revoke_buyer_view(factory, buyer)
     return grant
-
-
-def next_assessment_due(*, last_visit: datetime.date, interval_months: int) -> datetime.date:
-    """The visit date plus the interval, clamped to the month's last day (31 Jan + 1 = 28 Feb)."""
-    month_index = last_visit.month - 1 + interval_months
-    year, month = last_visit.year + month_index // 12, month_index % 12 + 1
-    for day in (last_visit.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from assessments.models import Assessment, Finding, ProgressReport, Question
+from assessments.schedule import next_assessment_due
 from differentiation.models import ApprovalRequest, Decision, Evaluation
 from factories.models import Factory, Profile, Programme, Role, ThirdPartyAccess
-from factories.services import next_assessment_due
 from tests import makers
 
 

@@ -442,7 +442,7 @@ def test_it_loses_sight_of_a_factory_the_moment_access_is_revoked(cast):
 
 
 def test_it_tells_buyers_only_what_the_factory_opted_to_be_seen_for(cast):
-    from factories import workspace
+    from workspace import services as workspace
 
     make_high_performing(cast)
     url = f"/buyers/suppliers/{cast.factory.pk}/"

@@ -122,7 +122,7 @@ def test_it_shows_the_ea_home_in_a_fixed_number_of_queries(
 
 def test_it_lists_drafts_candidates_and_plan_items_to_confirm_on_the_ea_home(cast):
     from assessments.models import Question
-    from factories.models import ImprovementPlanItem
+    from workspace.models import ImprovementPlanItem
 
     cast.factory.stage = Stage.CANDIDATE
     cast.factory.save()

@@ -18,9 +18,9 @@ from buyer_portal.quarters import Quarter
 from buyer_portal.services import quarterly_overview_produce
 from differentiation import services as differentiation_services
 from differentiation.models import ApprovalRequest, Decision, FormalNote
-from factories import workspace
-from factories.models import CommitteeMember, ImprovementPlanItem, RoadMap, RoadMapTarget
 from tests import makers
+from workspace import services as workspace
+from workspace.models import CommitteeMember, ImprovementPlanItem, RoadMap, RoadMapTarget
 
 
 @dataclass

@@ -13,10 +13,11 @@ from django.test import Client
 from assessments.services import FindingInput
 from differentiation import services as differentiation
 from differentiation.models import ApprovalRequest
-from factories import workspace
-from factories.models import Factory, ImprovementPlanItem, RoadMap, RoadMapTarget, Stage
+from factories.models import Factory, Stage
 from tests import makers
 from tests.conftest import Cast
+from workspace import services as workspace
+from workspace.models import ImprovementPlanItem, RoadMap, RoadMapTarget
 
 FIRST_VISIT = datetime.date(2024, 3, 12)
 PR2_RELEASE = datetime.date(2024, 11, 20)

@@ -8,15 +8,17 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from assessments.schedule import next_assessment_due
 from assessments.services import FindingInput
 from differentiation import services as differentiation
 from differentiation.models import ApprovalRequest
-from factories import selectors, workspace
-from factories.models import BenefitChoice, Stage
-from factories.services import next_assessment_due
+from factories.models import Stage
 from tests import makers
 from tests.conftest import Cast
 from tests.workspace.conftest import SECOND_VISIT, client_for, make_high_performing
+from workspace import selectors
+from workspace import services as workspace
+from workspace.models import BenefitChoice
 
 CHOICES = [
     ("interval", {"months": "24"}),

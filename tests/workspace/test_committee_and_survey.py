@@ -10,11 +10,12 @@ from django.db import IntegrityError, transaction
 
 from assessments.services import FindingInput
 from differentiation import services as differentiation
-from factories import selectors, workspace
-from factories.models import CommitteeMember, LearningSurveyResponse
 from tests import makers
 from tests.conftest import Cast
 from tests.workspace.conftest import FIRST_VISIT, client_for
+from workspace import selectors
+from workspace import services as workspace
+from workspace.models import CommitteeMember, LearningSurveyResponse
 
 
 def _member(cast: Cast, name: str, **extra: object) -> CommitteeMember:

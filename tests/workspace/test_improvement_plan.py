@@ -7,11 +7,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from assessments.services import FindingInput
-from factories import selectors, workspace
-from factories.models import ImprovementPlanItem
 from tests import makers
 from tests.conftest import Cast
 from tests.workspace.conftest import FIRST_VISIT, client_for, make_plan
+from workspace import selectors
+from workspace import services as workspace
+from workspace.models import ImprovementPlanItem
 
 
 def test_it_opens_an_item_for_each_publicly_reported_non_compliance_on_finalise(

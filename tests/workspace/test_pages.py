@@ -5,15 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from factories.models import (
-    CommitteeMember,
-    ImprovementPlanItem,
-    Objective,
-    RoadMap,
-    RoadMapTarget,
-)
 from tests.conftest import PERSONAS, Cast
 from tests.workspace.conftest import client_for
+from workspace.models import CommitteeMember, ImprovementPlanItem, Objective, RoadMap, RoadMapTarget
 
 # persona -> status of the read-only progress page
 PROGRESS = {
@@ -244,7 +238,7 @@ def test_it_shows_buyers_the_progress_read_only(cast: Cast, road_map: RoadMap) -
 
 
 def test_it_keeps_a_member_of_another_factory_out_of_reach(cast: Cast) -> None:
-    from factories import workspace
+    from workspace import services as workspace
 
     member = workspace.committee_member_add(
         factory=cast.other_factory,

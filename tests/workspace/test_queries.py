@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from factories import workspace
 from tests import makers
 from tests.conftest import Cast
 from tests.workspace.conftest import client_for, make_plan, make_road_map
+from workspace import services as workspace
 
 PUBLICLY_REPORTED = (
     "CL-1.1",

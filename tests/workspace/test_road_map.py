@@ -7,10 +7,11 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from factories import selectors, workspace
-from factories.models import RoadMap, RoadMapTarget
 from tests.conftest import Cast
 from tests.workspace.conftest import client_for
+from workspace import selectors
+from workspace import services as workspace
+from workspace.models import RoadMap, RoadMapTarget
 
 
 def _update(target: RoadMapTarget, actor, **changes) -> RoadMapTarget:  # type: ignore[no-untyped-def]
