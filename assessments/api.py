@@ -10,14 +10,13 @@ from typing import Any
 
 import django_filters
 from django.db.models import Prefetch, QuerySet
-from django.urls import URLPattern, path
+from django.urls import URLPattern
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
-from rest_framework.views import APIView
 
 from assessments import scoped, services
 from assessments.models import (
@@ -34,14 +33,12 @@ from assessments.serializers import (
     AssessmentAnswersSerializer,
     AssessmentCreateSerializer,
     AssessmentSerializer,
-    CatalogueSerializer,
     FinaliseSerializer,
     IncompleteAssessmentSerializer,
     ProgressReportCreateSerializer,
     ProgressReportItemsSerializer,
     ProgressReportSerializer,
     RemediationSerializer,
-    catalogue_data,
 )
 from betterwork.core.api import IntegerFilter
 from betterwork.core.errors import Conflict
@@ -55,14 +52,6 @@ MESSAGE_RESPONSES = {
     404: OpenApiResponse(description="Missing, or outside the caller's scope."),
     409: OpenApiResponse(description='Already finalised: `{"detail": message}`.'),
 }
-
-
-class CatalogueView(APIView):
-    """The compliance catalogue, management-system elements and progress items in force."""
-
-    @extend_schema(summary="The catalogue", responses={200: CatalogueSerializer})
-    def get(self, request: Request) -> Response:
-        return Response(catalogue_data())
 
 
 def _assessable_factory(request: Request, factory_id: int) -> Factory:
@@ -347,9 +336,7 @@ class ProgressReportViewSet(
         return self._respond(report)
 
 
-urlpatterns: list[URLPattern] = [
-    path("catalogue/", CatalogueView.as_view(), name="api-catalogue"),
-]
+urlpatterns: list[URLPattern] = []
 
 
 def register(router: DefaultRouter) -> None:

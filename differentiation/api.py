@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from betterwork.core.api import IntegerFilter
 from differentiation import scoped as approval_scope
-from differentiation import services
+from differentiation.decisions import approval_decide
 from differentiation.models import (
     ApprovalRequest,
     Evaluation,
@@ -29,9 +29,11 @@ from differentiation.models import (
 from differentiation.serializers import (
     ApprovalRequestSerializer,
     ApproveSerializer,
+    CatalogueSerializer,
     DifferentiationSerializer,
     EvaluationSerializer,
     RejectSerializer,
+    catalogue_data,
     differentiation_data,
 )
 from factories import access
@@ -111,7 +113,7 @@ class ApprovalRequestViewSet(
         approval = self.get_object()
         body.is_valid(raise_exception=True)
         try:
-            services.approval_decide(
+            approval_decide(
                 request=approval,
                 actor=access.actor_of(request),
                 approve=approve,
@@ -140,7 +142,16 @@ class ApprovalRequestViewSet(
         return self._decide(request, approve=False, body=RejectSerializer(data=request.data))
 
 
+class CatalogueView(APIView):
+    """The compliance catalogue, management-system elements and progress items in force."""
+
+    @extend_schema(summary="The catalogue", responses={200: CatalogueSerializer})
+    def get(self, request: Request) -> Response:
+        return Response(catalogue_data())
+
+
 urlpatterns: list[URLPattern] = [
+    path("catalogue/", CatalogueView.as_view(), name="api-catalogue"),
     path(
         "factories/<int:pk>/differentiation/",
         DifferentiationView.as_view(),

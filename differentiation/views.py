@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from assessments.selectors import answer_summaries
 from betterwork.core.errors import Conflict
 from betterwork.core.formviews import add_service_errors
-from differentiation import selectors, services
+from differentiation import decisions, selectors
 from differentiation.forms import ApproveForm, PipelineFilterForm, QueueFilterForm, RejectForm
 from differentiation.models import (
     ApprovalRequest,
@@ -88,7 +88,7 @@ def _render_request(
         and not FormalNote.objects.filter(decision=decision).exists(),
         "is_pending": approval_request.status == RequestStatus.PENDING,
         "staleness": (
-            services.approval_staleness(approval_request)
+            decisions.approval_staleness(approval_request)
             if approval_request.status == RequestStatus.PENDING
             else None
         ),
@@ -119,7 +119,7 @@ def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
     if not form.is_valid():
         return _render_request(request, approval_request, status=400, **forms)
     try:
-        decision = services.approval_decide(
+        decision = decisions.approval_decide(
             request=approval_request,
             actor=access.actor_of(request),
             approve=approve,

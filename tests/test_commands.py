@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 
-from differentiation import batch
+from differentiation.evaluation import batch
 from differentiation.models import Evaluation
 from factories.models import Buyer, Factory, Profile, ScopeChange, ThirdPartyAccess
 from tests import makers

@@ -200,7 +200,7 @@ def evidence_rows(facts: FactoryFacts) -> list[EvidenceRow]:
     """What the rules may read, as sorted rows: the form that is fingerprinted.
 
     Like `facts_to_json`, drafts and PR1s are left out. The loader reads these very rows from the
-    database (`differentiation.services.load_evidence`), so a batch tells an unchanged factory by
+    database (`differentiation.evaluation.loading.load_evidence`), so a batch tells an unchanged factory by
     its fingerprint without building its facts; `facts_from_rows` builds them when needed.
     """
     rows: list[EvidenceRow] = []

@@ -86,7 +86,7 @@ def test_it_shows_every_criterion_unknown_before_any_evaluation(cast):
 
 
 def test_it_shows_the_latest_evaluation_with_its_evidence(cast):
-    from differentiation.services import factory_evaluate
+    from differentiation.evaluation import factory_evaluate
 
     first = makers.make_assessment(
         cast.factory,

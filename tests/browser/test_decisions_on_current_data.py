@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from assessments import services as assessment_services
-from differentiation import services
+from differentiation.evaluation import factory_evaluate
 from factories.models import Factory, Stage
 from tests import makers
 from tests.browser import browser_page, sign_in
@@ -43,7 +43,7 @@ def test_a_pm_sees_the_request_is_not_on_current_data_before_clicking(
     expect(page.locator("#stale-data")).to_contain_text("Decide once the re-evaluation is done")
     expect(page.get_by_role("button", name="Approve high-performing status")).to_be_disabled()
     # The re-evaluation runs (the sweep); the request rests on it and can be approved.
-    services.factory_evaluate(factory_id=cast.factory.pk, trigger="sweep")
+    factory_evaluate(factory_id=cast.factory.pk, trigger="sweep")
     page.reload()
     expect(page.locator("#stale-data")).to_have_count(0)
     page.get_by_role("button", name="Approve high-performing status").click()

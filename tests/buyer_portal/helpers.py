@@ -8,8 +8,9 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from differentiation import services as differentiation_services
 from differentiation.criteria import Group
+from differentiation.decisions import approval_decide
+from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest, Decision, Evaluation, FormalNote
 from factories import services as factory_services
 from factories.models import Buyer, Factory, Stage
@@ -64,13 +65,11 @@ def make_high_performing(cast: Any) -> Decision:
     factory, ea, pm = cast.factory, cast.ea, cast.pm
     makers.make_assessment(factory, by=ea, cycle=1, visit_date=datetime.date(2024, 3, 12))
     makers.make_report(factory, by=ea, cycle=1, release_date=datetime.date(2024, 11, 20))
-    differentiation_services.factory_evaluate(factory_id=factory.pk, trigger="test")
+    factory_evaluate(factory_id=factory.pk, trigger="test")
     makers.make_assessment(factory, by=pm, cycle=2, visit_date=datetime.date(2025, 3, 18))
-    differentiation_services.factory_evaluate(factory_id=factory.pk, trigger="test")
+    factory_evaluate(factory_id=factory.pk, trigger="test")
     request = ApprovalRequest.objects.get(factory=factory, status="pending")
-    decision = differentiation_services.approval_decide(
-        request=request, actor=cast.pm2, approve=True
-    )
+    decision = approval_decide(request=request, actor=cast.pm2, approve=True)
     factory.refresh_from_db()
     assert factory.stage == Stage.HIGH_PERFORMING
     return decision

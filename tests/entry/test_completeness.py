@@ -17,7 +17,7 @@ from assessments import services
 from assessments.models import Assessment, BulkAnswer, Finding, Question, RecordChange
 from betterwork.core.errors import Conflict
 from differentiation.criteria.facts import FINDING_ROW
-from differentiation.services import load_evidence
+from differentiation.evaluation import load_evidence
 from tests import makers
 from tests.entry.helpers import draft, fill_elements
 

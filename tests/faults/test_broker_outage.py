@@ -12,8 +12,8 @@ from assessments.models import Assessment
 from betterwork.celery import app
 from betterwork.tooling.workers import celery_worker, reset_broker_connections, wait_for
 from differentiation import tasks
+from differentiation.evaluation import factories_needing_evaluation
 from differentiation.models import Evaluation
-from differentiation.services import factories_needing_evaluation
 from tests import makers
 from tests.conftest import needs_postgres, needs_redis
 from tests.faults.redis_server import PrivateRedis

@@ -16,7 +16,7 @@ from assessments.services import FindingInput
 from betterwork.core.credentials import api_token_issue, token_id
 from buyer_portal.quarters import Quarter
 from buyer_portal.services import quarterly_overview_produce
-from differentiation import services as differentiation_services
+from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest, Decision, FormalNote
 from tests import makers
 from workspace import services as workspace
@@ -68,11 +68,11 @@ def build_world(cast: Any) -> World:
         findings=[FindingInput(question="OS-1.1", non_compliant=True)],
     )
     report = makers.make_report(factory, by=ea, cycle=1, release_date=datetime.date(2025, 11, 20))
-    differentiation_services.factory_evaluate(factory_id=factory.pk)  # a candidate
+    factory_evaluate(factory_id=factory.pk)  # a candidate
     # Its next assessment, with the additional questions, makes it eligible: a real request,
     # finalised by the EA, that the PM may approve (four eyes).
     makers.make_assessment(factory, by=ea, cycle=2, visit_date=datetime.date(2026, 1, 20))
-    differentiation_services.factory_evaluate(factory_id=factory.pk)
+    factory_evaluate(factory_id=factory.pk)
     draft = makers.make_assessment(
         factory, by=ea, cycle=3, visit_date=datetime.date(2026, 3, 3), finalise=False
     )

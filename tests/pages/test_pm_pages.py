@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from assessments.models import Question
 from assessments.services import FindingInput
-from differentiation import services
+from differentiation.decisions import approval_decide
+from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest, Decision, FormalNote
 from differentiation.notes import formal_note_issue
 from factories import services as factory_services
@@ -37,7 +38,7 @@ def make_candidate(factory: Factory, *, by: User) -> Factory:
     """A passing assessment and an all-on-track PR2: the candidate gate."""
     makers.make_assessment(factory, by=by, cycle=1, visit_date=FIRST_VISIT)
     makers.make_report(factory, by=by, cycle=1, release_date=PR2_RELEASE)
-    services.factory_evaluate(factory_id=factory.pk, trigger="test")
+    factory_evaluate(factory_id=factory.pk, trigger="test")
     factory.refresh_from_db()
     assert factory.stage == Stage.CANDIDATE
     return factory
@@ -47,7 +48,7 @@ def make_eligible(factory: Factory, *, by: User, finaliser: User | None = None) 
     """Candidate, then a second assessment meeting every criterion: a pending grant request."""
     make_candidate(factory, by=by)
     makers.make_assessment(factory, by=finaliser or by, cycle=2, visit_date=SECOND_VISIT)
-    services.factory_evaluate(factory_id=factory.pk, trigger="test")
+    factory_evaluate(factory_id=factory.pk, trigger="test")
     request: ApprovalRequest = ApprovalRequest.objects.get(factory=factory, status="pending")
     return request
 
@@ -66,7 +67,7 @@ def grant_request(cast: Cast) -> ApprovalRequest:
 
 @pytest.fixture
 def formal_note(cast: Cast, grant_request: ApprovalRequest) -> FormalNote:
-    decision = services.approval_decide(request=grant_request, actor=cast.pm, approve=True)
+    decision = approval_decide(request=grant_request, actor=cast.pm, approve=True)
     return formal_note_issue(decision_id=decision.pk)
 
 
@@ -191,7 +192,7 @@ def test_it_refuses_a_programme_the_pm_does_not_manage(
 def test_it_lists_decided_requests_with_their_decision(
     cast: Cast, grant_request: ApprovalRequest
 ) -> None:
-    services.approval_decide(
+    approval_decide(
         request=grant_request, actor=cast.pm2, approve=False, reason="Wait for the next PR2."
     )
     pending = client_for(cast.pm).get(reverse("differentiation:queue")).content.decode()
@@ -219,7 +220,7 @@ def test_it_keeps_the_queue_query_count_flat(
     _seed_requests(cast, count)
     if status == "decided":
         for r in ApprovalRequest.objects.all():
-            services.approval_decide(request=r, actor=cast.pm2, approve=False, reason="Not yet.")
+            approval_decide(request=r, actor=cast.pm2, approve=False, reason="Not yet.")
     client = client_for(cast.pm)
     with django_assert_max_num_queries(9):
         response = client.get(reverse("differentiation:queue"), {"status": status})
@@ -264,7 +265,7 @@ def _review_request_with_findings(cast: Cast, codes: list[str]) -> ApprovalReque
         findings=[FindingInput(question=code, non_compliant=True) for code in codes],
         elements=makers.all_elements(failing=["HR-1", "HR-2"]),
     )
-    services.factory_evaluate(factory_id=factory.pk, trigger="test")
+    factory_evaluate(factory_id=factory.pk, trigger="test")
     # A failing candidate queues nothing; build the review request such an evaluation gives.
     evaluation = factory.evaluations.latest()
     return ApprovalRequest.objects.create(factory=factory, kind="review", evaluation=evaluation)

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from differentiation import services
+from differentiation.decisions import approval_decide
 from differentiation.models import ApprovalRequest, Decision, FormalNote
 from differentiation.notes import candidate_notify
 from differentiation.tasks import NOTE_RETRIES
@@ -39,7 +39,7 @@ def _rename(factory: Factory, name: str) -> None:
 
 def _approve(cast: Any, request: ApprovalRequest, callbacks: Any) -> Decision:
     with callbacks(execute=True):  # the note is issued after the commit, as in production
-        return services.approval_decide(request=request, actor=cast.pm2, approve=True)
+        return approval_decide(request=request, actor=cast.pm2, approve=True)
 
 
 def _text(note: FormalNote) -> str:

@@ -11,7 +11,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from assessments.services import FindingInput
-from differentiation import services as differentiation
+from differentiation.decisions import approval_decide
+from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest
 from factories.models import Factory, Stage
 from tests import makers
@@ -41,11 +42,11 @@ def make_high_performing(cast: Cast, factory: Factory | None = None) -> Factory:
     factory = factory or cast.factory
     makers.make_assessment(factory, by=cast.ea, cycle=1, visit_date=FIRST_VISIT)
     makers.make_report(factory, by=cast.ea, cycle=1, release_date=PR2_RELEASE)
-    differentiation.factory_evaluate(factory_id=factory.pk, trigger="test")
+    factory_evaluate(factory_id=factory.pk, trigger="test")
     makers.make_assessment(factory, by=cast.ea, cycle=2, visit_date=SECOND_VISIT)
-    differentiation.factory_evaluate(factory_id=factory.pk, trigger="test")
+    factory_evaluate(factory_id=factory.pk, trigger="test")
     request = ApprovalRequest.objects.get(factory=factory, status="pending")
-    differentiation.approval_decide(request=request, actor=cast.pm, approve=True)
+    approval_decide(request=request, actor=cast.pm, approve=True)
     factory.refresh_from_db()
     assert factory.stage == Stage.HIGH_PERFORMING
     return factory

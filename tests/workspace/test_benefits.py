@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from assessments.schedule import next_assessment_due
 from assessments.services import FindingInput
-from differentiation import services as differentiation
+from differentiation.decisions import approval_decide
+from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest
 from factories.models import Stage
 from tests import makers
@@ -90,7 +91,7 @@ def test_it_follows_the_due_date_rule_for_12_and_24_months_and_withdrawal(cast: 
         visit_date=datetime.date(2026, 3, 3),
         findings=[FindingInput(question="CL-1.1", remediated=True)],
     )
-    differentiation.factory_evaluate(factory_id=factory.pk, trigger="test")
+    factory_evaluate(factory_id=factory.pk, trigger="test")
     factory.refresh_from_db()
     assert factory.stage == Stage.UNDER_REVIEW
     assert factory.next_assessment_due == datetime.date(2028, 3, 3)  # still every 24 months
@@ -100,7 +101,7 @@ def test_it_follows_the_due_date_rule_for_12_and_24_months_and_withdrawal(cast: 
 
     # The PM withdraws the status: back to 12 months, and no more benefit choices.
     review = ApprovalRequest.objects.get(factory=factory, status="pending", kind="review")
-    differentiation.approval_decide(request=review, actor=cast.pm2, approve=False, reason="CL-1.1")
+    approval_decide(request=review, actor=cast.pm2, approve=False, reason="CL-1.1")
     factory.refresh_from_db()
     assert factory.assessment_interval_months == 12
     assert factory.next_assessment_due == datetime.date(2027, 3, 3)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from assessments.services import FindingInput
-from differentiation import services as differentiation
+from differentiation.evaluation import factory_evaluate
 from tests import makers
 from tests.conftest import Cast
 from tests.workspace.conftest import FIRST_VISIT, client_for
@@ -113,7 +113,7 @@ def test_it_shows_where_the_factory_stands_and_what_is_in_the_way(cast: Cast) ->
         visit_date=FIRST_VISIT,
         findings=[FindingInput(question="CL-1.1")],
     )
-    differentiation.factory_evaluate(factory_id=cast.factory.pk, trigger="test")
+    factory_evaluate(factory_id=cast.factory.pk, trigger="test")
     progress = selectors.progress_for(cast.factory)
     results = {c["group"]: c["result"] for c in progress.criteria}
     assert results["compliance"] == "not_met"

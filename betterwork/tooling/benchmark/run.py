@@ -12,7 +12,7 @@ from tqdm import tqdm
 
 from betterwork.core.logs import quiet_task_logs
 from betterwork.tooling.benchmark import finalising, floor, report, seeding, serving
-from differentiation.batch import factories_evaluate
+from differentiation.evaluation import factories_evaluate
 from factories import access
 from factories.models import Factory, Stage
 

@@ -38,7 +38,8 @@ from betterwork.tooling.demo.stories import (
     factory_username,
     nc,
 )
-from differentiation import services
+from differentiation.decisions import approval_decide
+from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest, RequestKind
 from differentiation.notes import formal_note_issue
 from factories import services as factory_services
@@ -259,7 +260,7 @@ class DemoBuilder:
 
     def _evaluate(self, factory: Factory, trigger: str) -> None:
         # Directly, not through the on-commit task: the next step of the story needs the stage.
-        services.factory_evaluate(factory_id=factory.pk, trigger=f"{TRIGGER}:{trigger}")
+        factory_evaluate(factory_id=factory.pk, trigger=f"{TRIGGER}:{trigger}")
 
     def _approve(self, factory: Factory, pm: User) -> None:
         request = (
@@ -272,7 +273,7 @@ class DemoBuilder:
             raise DemoError(
                 f"{factory.name} raised no grant request to approve (it is {factory.stage})."
             )
-        decision = services.approval_decide(request=request, actor=pm, approve=True)
+        decision = approval_decide(request=request, actor=pm, approve=True)
         formal_note_issue(decision_id=decision.pk)
 
     # the logins --------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 
 Evaluation is idempotent: a factory whose finalised data has not changed since its latest
 evaluation gets no new evaluation ("unchanged"). Factories are read in batches
-(differentiation.batch), so a run over the whole programme takes seconds, not minutes.
+(differentiation.evaluation.batch), so a run over the whole programme takes seconds, not minutes.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from betterwork.core.logs import quiet_task_logs
-from differentiation.batch import factories_evaluate
+from differentiation.evaluation import factories_evaluate
 from factories.models import Factory, Stage
 
 TRIGGER = "command:evaluate"

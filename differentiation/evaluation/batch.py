@@ -1,6 +1,6 @@
 """Evaluating many factories at once: the facts of a batch in a fixed number of queries.
 
-The per-factory logic is `services.evaluate_loaded`, the very body of `factory_evaluate`; only the
+The per-factory logic is `one.evaluate_loaded`, the very body of `factory_evaluate`; only the
 loading differs. A batch is one transaction holding the row locks of its factories (taken in id
 order, as every other writer takes one lock at a time, so no deadlock), and each factory's write
 is a savepoint, so one broken factory does not lose the others' evaluations.
@@ -17,14 +17,11 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from differentiation import criteria, services
+from differentiation import criteria
+from differentiation.evaluation.loading import load_evidence, load_new_evidence
+from differentiation.evaluation.one import EvaluationRun, evaluate_loaded
+from differentiation.evaluation.one import note_unchanged as checked_unchanged
 from differentiation.models import Evaluation
-from differentiation.services import (
-    EvaluationRun,
-    evaluate_loaded,
-    load_evidence,
-    load_new_evidence,
-)
 from factories.models import Factory
 
 log = logging.getLogger(__name__)
@@ -133,7 +130,7 @@ def factories_evaluate(
                 if progress is not None:
                     progress(1)
             if note_unchanged:
-                services.note_unchanged(checked, read_at)
+                checked_unchanged(checked, read_at)
     return result
 
 
