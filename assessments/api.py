@@ -26,7 +26,6 @@ from assessments.models import (
     ManagementSystemResult,
     ProgressRating,
     ProgressReport,
-    Status,
 )
 from assessments.serializers import (
     MAX_CYCLE,
@@ -40,11 +39,13 @@ from assessments.serializers import (
     ProgressReportSerializer,
     RemediationSerializer,
 )
+from assessments.vocabulary import Status
 from betterwork.core.api import IntegerFilter
 from betterwork.core.errors import Conflict
 from factories import access
 from factories.api import ProgrammeStaffWrites
-from factories.models import Factory, Role
+from factories.models import Factory
+from factories.vocabulary import Role
 
 UNKNOWN_FACTORY = "Unknown factory."
 MESSAGE_RESPONSES = {

@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Rating
 from assessments.services import NOTE_MAX_LENGTH
+from assessments.vocabulary import Rating
 
 ANSWER_CHOICES = [
     ("", "Not answered"),

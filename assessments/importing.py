@@ -58,7 +58,8 @@ from assessments.services import (
 )
 from betterwork.core.spreadsheets import append_row, csv_bytes
 from factories import access
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -21,9 +21,9 @@ from assessments.models import (
     ProgressRating,
     ProgressReport,
     Question,
-    Rating,
 )
 from assessments.services import AnswerInput, ElementInput, FindingInput, RatingInput
+from assessments.vocabulary import Rating
 
 MAX_ID = 2**63 - 1
 MAX_CYCLE = 32767

@@ -32,14 +32,14 @@ from assessments.models import (
     ProgressReport,
     Question,
     QuestionQuerySet,
-    Rating,
     RecordChange,
-    Status,
 )
 from assessments.schedule import next_assessment_due_set
+from assessments.vocabulary import Rating, Status
 from betterwork.core.errors import Conflict
 from factories import access
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -35,9 +35,10 @@ from assessments.forms import (
     StartReportForm,
     yes_no,
 )
-from assessments.models import Assessment, Cluster, ImportBatch, ProgressReport, Question, Rating
+from assessments.models import Assessment, Cluster, ImportBatch, ProgressReport, Question
 from assessments.selectors import bulk_acts, summary_of_sheet
 from assessments.sheets import build_report_sheet, build_sheet
+from assessments.vocabulary import Rating
 from betterwork.core.errors import Conflict
 from betterwork.core.formviews import add_service_errors, form_status, save_form
 from factories import access

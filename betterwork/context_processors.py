@@ -2,10 +2,25 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from assessments.vocabulary import Rating
+from differentiation.vocabulary import RequestKind, RequestStatus
 from factories import access
+from factories.vocabulary import Role, Stage
 
 
 def role(request: HttpRequest) -> dict[str, Any]:
     """The signed-in user's profile and role, for the navigation."""
     profile = access.profile_of(request.user)
     return {"profile": profile, "role": profile.role if profile else None}
+
+
+def vocabulary(request: HttpRequest) -> dict[str, Any]:
+    """The enums templates compare with (`{% if factory.stage == stages.CANDIDATE %}`): a
+    template never spells a state."""
+    return {
+        "roles": Role,
+        "stages": Stage,
+        "rating_scale": Rating,
+        "request_kinds": RequestKind,
+        "request_statuses": RequestStatus,
+    }

@@ -9,9 +9,11 @@ from django.db.models import Count
 from django.utils import timezone
 
 from assessments import scoped
+from assessments.vocabulary import Status
 from differentiation import scoped as approval_scope
 from factories import access
-from factories.models import BuyerStage, Factory, Role, Stage
+from factories.models import Factory
+from factories.vocabulary import BuyerStage, Role, Stage
 
 
 def context_for(user: Any, role: str) -> dict[str, Any]:
@@ -78,7 +80,7 @@ def _enterprise_advisor(user: Any) -> dict[str, Any]:
     )
     report_drafts = (
         scoped.progress_reports_for(user, access.Action.ASSESS)
-        .filter(mine, status="draft")
+        .filter(mine, status=Status.DRAFT)
         .select_related("factory")
         .order_by("release_date", "id")
     )

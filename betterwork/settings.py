@@ -12,6 +12,10 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from assessments.vocabulary import ItemGroup, Status
+from differentiation.vocabulary import Group, RequestStatus
+from factories.vocabulary import BuyerStage, Stage
+
 django_stubs_ext.monkeypatch()  # lets admin.ModelAdmin[Model] and friends be subscripted
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -84,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "betterwork.context_processors.role",
+                "betterwork.context_processors.vocabulary",
             ],
         },
     },
@@ -216,27 +221,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # One name per choice set used under several field names.
     "ENUM_NAME_OVERRIDES": {
-        "StageEnum": "factories.models.Stage",
-        "BuyerStageEnum": "factories.models.BuyerStage",
+        "StageEnum": Stage.choices,
+        "BuyerStageEnum": BuyerStage.choices,
         # A factory's stage as the differentiation endpoint shows it: buyers see the decision.
-        "DifferentiationStageEnum": [
-            "not_on_track",
-            "candidate",
-            "eligible",
-            "high_performing",
-            "under_review",
-            "not_high_performing",
-        ],
-        "RecordStatusEnum": "assessments.models.Status",
-        "RequestStatusEnum": "differentiation.models.RequestStatus",
-        "ProgressItemGroupEnum": "assessments.models.ProgressItem.Group",
-        "CriterionGroupEnum": [
-            "compliance",
-            "hr_management_systems",
-            "osh_management_systems",
-            "social_dialogue",
-            "learning",
-        ],
+        "DifferentiationStageEnum": [*Stage.values, BuyerStage.NOT_HIGH_PERFORMING.value],
+        "RecordStatusEnum": Status.choices,
+        "RequestStatusEnum": RequestStatus.choices,
+        "ProgressItemGroupEnum": ItemGroup.choices,
+        "CriterionGroupEnum": Group.values,
     },
 }
 

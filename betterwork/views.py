@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from betterwork import homepages
 from factories import access
-from factories.models import Role
+from factories.vocabulary import Role
 
 HOME_TEMPLATES: dict[str, str] = {
     Role.PROGRAMME_MANAGER: "home/programme_manager.html",

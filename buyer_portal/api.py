@@ -29,7 +29,8 @@ from buyer_portal.serializers import (
 )
 from factories import access
 from factories import services as factory_services
-from factories.models import Buyer, BuyerStage, Factory
+from factories.models import Buyer, Factory
+from factories.vocabulary import BuyerStage
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -29,26 +29,14 @@ from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 
 from assessments import scoped
+from assessments.vocabulary import Rating
 from buyer_portal.quarters import Quarter
-from differentiation.criteria import Group, reason_text
-from differentiation.models import (
-    ApprovalRequest,
-    Evaluation,
-    FormalNote,
-    RequestKind,
-    RequestStatus,
-    StageChange,
-)
+from differentiation import display
+from differentiation.models import ApprovalRequest, Evaluation, FormalNote, StageChange
+from differentiation.vocabulary import Group, RequestKind, RequestStatus
 from factories import access
-from factories.models import (
-    HIGH_PERFORMING_STAGES,
-    Buyer,
-    BuyerStage,
-    Factory,
-    Role,
-    Stage,
-    ThirdPartyAccess,
-)
+from factories.models import Buyer, Factory, ThirdPartyAccess
+from factories.vocabulary import HIGH_PERFORMING_STAGES, BuyerStage, Role, Stage
 
 if TYPE_CHECKING:
     from assessments.models import Assessment, ProgressReport
@@ -77,8 +65,6 @@ CRITERION_DESCRIPTIONS: dict[str, str] = {
         "unconfirmed by the additional questions."
     ),
 }
-
-RESULT_LABELS = {"met": "Met", "not_met": "Not met", "unknown": "Unknown"}
 
 
 def buyer_stage_expression() -> Case:
@@ -188,28 +174,10 @@ def supplier_countries(user: Any) -> list[tuple[str, str]]:
 
 def _criteria_of(evaluation: Evaluation | None) -> list[dict[str, Any]]:
     """The five criteria in the annex's order; "unknown" when nothing was evaluated yet."""
-    stored: dict[str, dict[str, Any]] = (
-        {str(c.get("group")): c for c in evaluation.outcome.get("criteria", [])}
-        if evaluation
-        else {}
+    return display.criterion_rows(
+        evaluation.outcome if evaluation else None,
+        not_evaluated="Not evaluated yet: it follows the first finalised assessment.",
     )
-    rows = []
-    for group in CRITERIA_GROUPS:
-        criterion = stored.get(group.value, {})
-        result = str(criterion.get("result", "unknown"))
-        reasons = [reason_text(r) for r in criterion.get("reasons", [])] or (
-            [] if evaluation else ["Not evaluated yet: it follows the first finalised assessment."]
-        )
-        rows.append(
-            {
-                "group": group.value,
-                "label": group.label,
-                "result": result,
-                "result_label": RESULT_LABELS.get(result, result),
-                "reasons": reasons,
-            }
-        )
-    return rows
 
 
 def attach_criteria(factories: Iterable[Factory]) -> list[Factory]:
@@ -336,9 +304,9 @@ def supplier_detail(user: Any, pk: object) -> SupplierDetail:
         scoped.progress_reports_for(user)
         .filter(factory=factory)
         .annotate(
-            on_track=Count("ratings", filter=Q(ratings__rating="on_track")),
-            moderate_progress=Count("ratings", filter=Q(ratings__rating="moderate_progress")),
-            no_progress=Count("ratings", filter=Q(ratings__rating="no_progress")),
+            on_track=Count("ratings", filter=Q(ratings__rating=Rating.ON_TRACK)),
+            moderate_progress=Count("ratings", filter=Q(ratings__rating=Rating.MODERATE_PROGRESS)),
+            no_progress=Count("ratings", filter=Q(ratings__rating=Rating.NO_PROGRESS)),
         )
         .order_by("-release_date", "-id")
     )
@@ -539,7 +507,7 @@ def overview_as_seen_by(user: Any, overview: QuarterlyOverview) -> OverviewView:
                 "stage_label": _buyer_stage_label(row["stage"]),
                 "stage_previous_label": _buyer_stage_label(row.get("stage_previous")),
                 "criteria": [
-                    {**c, "result_label": RESULT_LABELS.get(c["result"], c["result"])}
+                    {**c, "result_label": display.result_label(c["result"])}
                     for c in row["criteria"]
                 ],
             }

@@ -24,7 +24,8 @@ from buyer_portal.forms import GrantAccessForm, ProduceOverviewForm, SupplierFil
 from buyer_portal.models import QuarterlyOverview
 from factories import access
 from factories import services as factory_services
-from factories.models import Buyer, Role
+from factories.models import Buyer
+from factories.vocabulary import Role
 
 if TYPE_CHECKING:
     pass

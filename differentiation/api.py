@@ -20,12 +20,7 @@ from rest_framework.views import APIView
 from betterwork.core.api import IntegerFilter
 from differentiation import scoped as approval_scope
 from differentiation.decisions import approval_decide
-from differentiation.models import (
-    ApprovalRequest,
-    Evaluation,
-    RequestKind,
-    RequestStatus,
-)
+from differentiation.models import ApprovalRequest, Evaluation
 from differentiation.serializers import (
     ApprovalRequestSerializer,
     ApproveSerializer,
@@ -36,9 +31,10 @@ from differentiation.serializers import (
     catalogue_data,
     differentiation_data,
 )
+from differentiation.vocabulary import RequestKind, RequestStatus
 from factories import access
 from factories.api import ProgrammeManagersOnly
-from factories.models import Role
+from factories.vocabulary import Role
 
 
 class DifferentiationView(APIView):

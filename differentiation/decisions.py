@@ -21,15 +21,12 @@ from differentiation.evaluation import (
     load_facts,
     stage_transition,
 )
-from differentiation.models import (
-    ApprovalRequest,
-    Decision,
-    RequestKind,
-    RequestStatus,
-)
+from differentiation.models import ApprovalRequest, Decision
 from differentiation.tasks import issue_formal_note
+from differentiation.vocabulary import Outcome, RequestKind, RequestStatus
 from factories import access
-from factories.models import Factory, Profile, Role
+from factories.models import Factory, Profile
+from factories.vocabulary import Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -117,7 +114,7 @@ def approval_decide(
         with transaction.atomic():
             decision = Decision.objects.create(
                 request=locked,
-                outcome="approved" if approve else "rejected",
+                outcome=Outcome.APPROVED if approve else Outcome.REJECTED,
                 decided_by=actor,
                 reason=reason,
                 sole_programme_manager=sole_pm,

@@ -20,26 +20,18 @@ from assessments.models import (
     ProgressRating,
     ProgressReport,
 )
+from differentiation import display
 from differentiation import scoped as approval_scope
-from differentiation.criteria import reason_text
-from differentiation.models import (
-    ApprovalRequest,
-    Decision,
-    Evaluation,
-    FormalNote,
-    RequestStatus,
-    StageChange,
-)
-from differentiation.notes import GROUP_LABELS
+from differentiation.models import ApprovalRequest, Decision, Evaluation, FormalNote, StageChange
+from differentiation.vocabulary import DECIDED, DECIDED_STATUSES, RequestStatus, Result
 from factories import access
-from factories.models import Factory, Programme, Role, Stage
+from factories.models import Factory, Programme
+from factories.vocabulary import Role, Stage
 
 if TYPE_CHECKING:
     from factories.access import AnyUser
 
-RESULT_LABELS = {"met": "Met", "not_met": "Not met", "unknown": "Unknown: data missing"}
 RATED_GROUPS = ("social_dialogue", "learning")
-DECIDED_STATUSES = (RequestStatus.APPROVED, RequestStatus.REJECTED, RequestStatus.SUPERSEDED)
 
 
 # --- who may use the programme manager's pages -----------------------------------------------
@@ -54,16 +46,16 @@ def decides_anything(user: AnyUser) -> bool:
 
 
 def approval_queue(
-    user: AnyUser, *, status: str = "pending", programme: str = "", kind: str = ""
+    user: AnyUser, *, status: str = RequestStatus.PENDING, programme: str = "", kind: str = ""
 ) -> QuerySet[ApprovalRequest]:
     """Pending requests oldest first (the work waiting longest); decided ones newest first."""
     qs = approval_scope.approval_requests_for(user).select_related(
         "factory__programme", "triggered_by_assessment", "decision__decided_by"
     )
-    if status == "pending":
+    if status == RequestStatus.PENDING:
         qs = qs.filter(status=RequestStatus.PENDING).order_by("created_at", "id")
     else:
-        statuses = DECIDED_STATUSES if status == "decided" else (status,)
+        statuses = DECIDED_STATUSES if status == DECIDED else (status,)
         qs = qs.filter(status__in=statuses).order_by(F("closed_at").desc(nulls_last=True), "-id")
     if programme:
         qs = qs.filter(factory__programme__code=programme)
@@ -179,10 +171,10 @@ def evidence_for(evaluation: Evaluation) -> EvidenceWindow:
         }
         entry = CriterionEvidence(
             group=group,
-            label=GROUP_LABELS.get(group, group.replace("_", " ").capitalize()),
-            result=str(criterion.get("result", "unknown")),
-            result_label=RESULT_LABELS.get(str(criterion.get("result")), "Unknown"),
-            reasons=[reason_text(r) for r in criterion.get("reasons", [])],
+            label=display.group_label(group),
+            result=str(criterion.get("result", Result.UNKNOWN)),
+            result_label=display.result_label(str(criterion.get("result", Result.UNKNOWN))),
+            reasons=display.reasons_text(criterion.get("reasons", [])),
             assessments=window,
             progress_report=report,
             findings=[findings[pk] for pk in sorted(failing["findings"]) if pk in findings],

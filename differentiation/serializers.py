@@ -16,7 +16,8 @@ from assessments.serializers import (
 from differentiation import criteria
 from differentiation.criteria import RULE_VERSION
 from differentiation.models import ApprovalRequest, Decision, Evaluation
-from factories.models import BuyerStage, Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import BuyerStage, Stage
 
 NOT_EVALUATED = "Not evaluated yet."
 

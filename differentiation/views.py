@@ -22,15 +22,10 @@ from betterwork.core.errors import Conflict
 from betterwork.core.formviews import add_service_errors
 from differentiation import decisions, selectors
 from differentiation.forms import ApproveForm, PipelineFilterForm, QueueFilterForm, RejectForm
-from differentiation.models import (
-    ApprovalRequest,
-    Decision,
-    FormalNote,
-    RequestKind,
-    RequestStatus,
-)
+from differentiation.models import ApprovalRequest, Decision, FormalNote
+from differentiation.vocabulary import Outcome, RequestKind, RequestStatus
 from factories import access
-from factories.models import Stage
+from factories.vocabulary import Stage
 
 QUEUE_PAGE_SIZE = 50
 
@@ -47,7 +42,7 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
     programmes = list(access.programmes_for(request.user).order_by("name"))
     form = QueueFilterForm(request.GET or None, programmes=programmes)
     status_code = 200
-    filters = {"status": "pending", "programme": "", "kind": ""}
+    filters = {"status": RequestStatus.PENDING.value, "programme": "", "kind": ""}
     if form.is_bound:
         if form.is_valid():
             filters.update(form.cleaned_data)
@@ -60,7 +55,7 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "page": page,
         "requests": page.object_list,
-        "pending": filters["status"] == "pending",
+        "pending": filters["status"] == RequestStatus.PENDING,
         "programmes": programmes,
     }
     return render(request, "differentiation/queue.html", context, status=status_code)
@@ -83,7 +78,7 @@ def _render_request(
         "decision": decision,
         # An approval whose note is not out yet (or failed): the PM sees it and why.
         "note_not_issued": decision is not None
-        and decision.outcome == Decision.Outcome.APPROVED
+        and decision.outcome == Outcome.APPROVED
         and approval_request.kind == RequestKind.GRANT
         and not FormalNote.objects.filter(decision=decision).exists(),
         "is_pending": approval_request.status == RequestStatus.PENDING,

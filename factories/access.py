@@ -21,14 +21,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import assign_perm, remove_perm
 
-from factories.models import (
-    Buyer,
-    Factory,
-    FactoryGroupObjectPermission,
-    Profile,
-    Programme,
-    Role,
-)
+from factories.models import Buyer, Factory, FactoryGroupObjectPermission, Profile, Programme
+from factories.vocabulary import Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

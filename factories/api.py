@@ -15,8 +15,9 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from factories import access, services
-from factories.models import Factory, Role, Stage
+from factories.models import Factory
 from factories.serializers import FactoryCreateSerializer, FactorySerializer
+from factories.vocabulary import Role, Stage
 
 urlpatterns: list[URLPattern] = []
 

@@ -12,43 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-
-class Role(models.TextChoices):
-    PROGRAMME_MANAGER = "programme_manager", "Programme manager"
-    ENTERPRISE_ADVISOR = "enterprise_advisor", "Enterprise advisor"
-    FACTORY = "factory", "Factory user"
-    BUYER = "buyer", "Buyer user"
-
-
-STAFF_ROLES = (Role.PROGRAMME_MANAGER, Role.ENTERPRISE_ADVISOR)
-"""The programme's staff: they work on every factory of their programmes."""
-
-
-class Stage(models.TextChoices):
-    """RULES.md section 4; the same values as differentiation.criteria.Stage."""
-
-    NOT_ON_TRACK = "not_on_track", "Not on track"
-    CANDIDATE = "candidate", "Candidate"
-    ELIGIBLE = "eligible", "Eligible, awaiting approval"
-    HIGH_PERFORMING = "high_performing", "High-performing"
-    UNDER_REVIEW = "under_review", "Under review"
-
-
-HIGH_PERFORMING_STAGES = (Stage.HIGH_PERFORMING, Stage.UNDER_REVIEW)
-"""The stages in which a PM's decision has the factory high-performing: under review it stays
-so until a PM withdraws the status."""
-
-
-class BuyerStage(models.TextChoices):
-    """The stage as a buyer sees it: the PM's decision only (RULES.md section 4). Candidate,
-    eligible and under review are the programme's internal work."""
-
-    HIGH_PERFORMING = "high_performing", "High-performing"
-    NOT_HIGH_PERFORMING = "not_high_performing", "Not high-performing"
-
-    @classmethod
-    def of(cls, stage: str) -> BuyerStage:
-        return cls.HIGH_PERFORMING if stage in HIGH_PERFORMING_STAGES else cls.NOT_HIGH_PERFORMING
+from betterwork.core.choices import choices
+from factories.vocabulary import BuyerStage, Role, Stage
 
 
 class Programme(models.Model):
@@ -85,14 +50,6 @@ class Buyer(models.Model):
         return self.name
 
 
-class FactoryQuerySet(models.QuerySet["Factory"]):
-    def in_stage(self, stage: str) -> FactoryQuerySet:
-        return self.filter(stage=stage)
-
-    def high_performing(self) -> FactoryQuerySet:
-        return self.filter(stage__in=[Stage.HIGH_PERFORMING, Stage.UNDER_REVIEW])
-
-
 class Factory(models.Model):
     name = models.CharField(max_length=200)
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="factories")
@@ -109,11 +66,9 @@ class Factory(models.Model):
     )
     next_assessment_due = models.DateField(null=True, blank=True)
     assessment_interval_months = models.PositiveSmallIntegerField(default=12)
-    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.NOT_ON_TRACK)
+    stage = models.CharField(max_length=20, choices=choices(Stage), default=Stage.NOT_ON_TRACK)
     high_performing_since = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = FactoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -210,7 +165,7 @@ class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
-    role = models.CharField(max_length=20, choices=Role.choices)
+    role = models.CharField(max_length=20, choices=choices(Role))
     programmes = models.ManyToManyField(Programme, blank=True, related_name="staff")
     factory = models.ForeignKey(
         Factory, on_delete=models.CASCADE, null=True, blank=True, related_name="users"

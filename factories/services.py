@@ -13,15 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from factories import access
-from factories.models import (
-    Buyer,
-    Factory,
-    Profile,
-    Programme,
-    Role,
-    ScopeChange,
-    ThirdPartyAccess,
-)
+from factories.models import Buyer, Factory, Profile, Programme, ScopeChange, ThirdPartyAccess
+from factories.vocabulary import Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

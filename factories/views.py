@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from factories import access, selectors
 from factories.forms import SearchForm
-from factories.models import STAFF_ROLES
+from factories.vocabulary import STAFF_ROLES
 
 PAGE_SIZE = 25
 

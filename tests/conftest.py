@@ -20,7 +20,8 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from factories import services as factory_services
-from factories.models import Buyer, Factory, Role
+from factories.models import Buyer, Factory
+from factories.vocabulary import Role
 from tests import makers
 
 

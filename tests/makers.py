@@ -14,7 +14,8 @@ from assessments import services as assessment_services
 from assessments.models import Assessment, ManagementSystemElement, ProgressItem, ProgressReport
 from assessments.services import AnswerInput, ElementInput, FindingInput, RatingInput
 from factories import services as factory_services
-from factories.models import Buyer, Factory, Programme, Role
+from factories.models import Buyer, Factory, Programme
+from factories.vocabulary import Role
 
 _names = itertools.count(1)
 PASSWORD = "correct-horse-battery-staple"

@@ -19,7 +19,8 @@ from differentiation.evaluation import (
     load_facts,
 )
 from differentiation.models import Evaluation
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 from tests import makers
 
 MARCH_2024 = datetime.date(2024, 3, 12)

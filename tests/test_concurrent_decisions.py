@@ -12,7 +12,7 @@ from betterwork.core.errors import Conflict
 from differentiation.decisions import approval_decide
 from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest, Decision
-from factories.models import Stage
+from factories.vocabulary import Stage
 from tests import makers
 from tests.conftest import api_as, needs_postgres
 

@@ -19,9 +19,7 @@ from differentiation.criteria import (
     RULE_VERSION,
     CriterionResult,
     FactoryFacts,
-    Group,
     Outcome,
-    Result,
     evaluate,
     evidence_rows,
     facts_from_rows,
@@ -30,6 +28,7 @@ from differentiation.criteria import (
     fingerprint,
     rows_fingerprint,
 )
+from differentiation.vocabulary import Group, Result
 from tests.criteria_builders import HR, assessment, facts, finding, report
 
 MET, NOT, UNK = Result.MET, Result.NOT_MET, Result.UNKNOWN

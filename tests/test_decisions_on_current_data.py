@@ -21,8 +21,10 @@ from differentiation.evaluation import (
     factory_evaluate,
     has_unevaluated_data,
 )
-from differentiation.models import ApprovalRequest, Evaluation, RequestStatus
-from factories.models import Factory, Stage
+from differentiation.models import ApprovalRequest, Evaluation
+from differentiation.vocabulary import RequestStatus
+from factories.models import Factory
+from factories.vocabulary import Stage
 from tests import makers
 from tests.buyer_portal.helpers import make_evaluation
 from tests.conftest import api_as, client_as

@@ -12,7 +12,7 @@ from assessments import services as assessment_services
 from differentiation import tasks
 from differentiation.evaluation import factories_needing_evaluation
 from differentiation.models import ApprovalRequest, Evaluation
-from factories.models import Stage
+from factories.vocabulary import Stage
 from tests import makers
 
 

@@ -11,7 +11,7 @@ from assessments.services import FindingInput
 from differentiation.decisions import approval_decide
 from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest, Evaluation, StageChange
-from factories.models import Stage
+from factories.vocabulary import Stage
 from tests import makers
 
 

@@ -12,7 +12,8 @@ from django.db import IntegrityError, transaction
 from assessments.models import Assessment, Finding, ProgressReport, Question
 from assessments.schedule import next_assessment_due
 from differentiation.models import ApprovalRequest, Decision, Evaluation
-from factories.models import Factory, Profile, Programme, Role, ThirdPartyAccess
+from factories.models import Factory, Profile, Programme, ThirdPartyAccess
+from factories.vocabulary import Role
 from tests import makers
 
 

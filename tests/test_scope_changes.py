@@ -23,9 +23,9 @@ from factories.models import (
     FactoryUserObjectPermission,
     GrantNotAllowed,
     Profile,
-    Role,
     ScopeChange,
 )
+from factories.vocabulary import Role
 from tests import makers
 from tests.api import payloads
 from tests.conftest import api_as

@@ -20,9 +20,9 @@ from factories.models import (
     FactoryGroupObjectPermission,
     FactoryUserObjectPermission,
     Profile,
-    Role,
     ScopeChange,
 )
+from factories.vocabulary import Role
 from tests import makers
 
 cleanup = importlib.import_module("factories.migrations.0005_remove_leftover_grants")

@@ -23,7 +23,8 @@ from betterwork.tooling import demo
 from differentiation.criteria import RULE_VERSION
 from differentiation.models import ApprovalRequest, Decision, Evaluation, FormalNote
 from factories import access
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 from tests import makers
 
 # The demo hashes its logins with a cheap PBKDF2 that the default hasher checks.

@@ -18,7 +18,8 @@ from differentiation.evaluation import (
     stage_transition,
 )
 from differentiation.models import StageChange
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 
 EVENTS = [
     EVALUATED,

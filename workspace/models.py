@@ -11,7 +11,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from betterwork.core.choices import choices
 from factories.models import Buyer, Factory
+from workspace.vocabulary import PlanItemStatus, TargetStatus
 
 
 class LearningTheme(models.TextChoices):
@@ -145,17 +147,14 @@ class TargetArea(models.TextChoices):
 
 
 class RoadMapTarget(models.Model):
-    class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
+    Status = TargetStatus
 
     road_map = models.ForeignKey(RoadMap, on_delete=models.CASCADE, related_name="targets")
     area = models.CharField(max_length=20, choices=TargetArea.choices)
     description = models.TextField()
     owner = models.CharField(max_length=200)
     due = models.DateField()
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    status = models.CharField(max_length=12, choices=choices(Status), default=Status.NOT_STARTED)
     progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent, 0 to 100.")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -294,10 +293,7 @@ class TrainingSession(models.Model):
 class ImprovementPlanItem(models.Model):
     """One non-compliance on a publicly reported question, worked until the EA confirms it."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        IN_PROGRESS = "in_progress", "In progress"
-        COMPLETED = "completed", "Completed"
+    Status = PlanItemStatus
 
     factory = models.ForeignKey(
         Factory, on_delete=models.CASCADE, related_name="improvement_plan_items"
@@ -314,7 +310,7 @@ class ImprovementPlanItem(models.Model):
     action = models.TextField(blank=True)
     responsible = models.CharField("person responsible", max_length=200, blank=True)
     deadline = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(max_length=12, choices=choices(Status), default=Status.PENDING)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -333,7 +329,7 @@ class ImprovementPlanItem(models.Model):
                 fields=["assessment", "question"], name="one_improvement_item_per_finding"
             ),
             models.CheckConstraint(
-                condition=Q(confirmed_at__isnull=True) | Q(status="completed"),
+                condition=Q(confirmed_at__isnull=True) | Q(status=PlanItemStatus.COMPLETED),
                 name="improvement_item_confirmed_when_completed",
             ),
         ]

@@ -7,8 +7,11 @@ whether factories should be considered as high-performing factories."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
+
+from assessments.vocabulary import System
+from differentiation.vocabulary import Group, Result
+from factories.vocabulary import gettext_noop
 
 from .facts import (
     AssessmentFact,
@@ -19,38 +22,8 @@ from .facts import (
     finalised_progress_reports_2,
     rating_label,
 )
-from .reasons import Reason, gettext_noop, reason
+from .reasons import Reason, reason
 from .rules import CURRENT, RuleVersion
-
-HR_SYSTEM = "HR"
-OSH_SYSTEM = "OSH"
-
-
-class Result(StrEnum):
-    MET = "met"
-    NOT_MET = "not_met"
-    UNKNOWN = "unknown"
-
-
-class Group(StrEnum):
-    COMPLIANCE = "compliance"
-    HR = "hr_management_systems"
-    OSH = "osh_management_systems"
-    SOCIAL_DIALOGUE = "social_dialogue"
-    LEARNING = "learning"
-
-    @property
-    def label(self) -> str:
-        return _GROUP_LABELS[self]
-
-
-_GROUP_LABELS = {
-    Group.COMPLIANCE: gettext_noop("Compliance"),
-    Group.HR: gettext_noop("HR management systems"),
-    Group.OSH: gettext_noop("OSH management systems"),
-    Group.SOCIAL_DIALOGUE: gettext_noop("Social dialogue"),
-    Group.LEARNING: gettext_noop("Learning"),
-}
 
 EVIDENCE_KINDS = ("findings", "elements", "items", "additional_answers")
 
@@ -498,8 +471,8 @@ def _prequalification(
         return False, (reason(gettext_noop("No finalised assessment yet.")),)
     tally = _Tally()
     _check_compliance(latest, tally)
-    _check_system(latest, HR_SYSTEM, rules.hr_elements, tally)
-    _check_system(latest, OSH_SYSTEM, rules.osh_elements, tally)
+    _check_system(latest, System.HR, rules.hr_elements, tally)
+    _check_system(latest, System.OSH, rules.osh_elements, tally)
     report = latest_progress_report_2(facts, latest.cycle)
     if report is None:
         tally.lack(
@@ -570,8 +543,8 @@ def evaluate(facts: FactoryFacts, rules: RuleVersion = CURRENT) -> Outcome:
     window = find_window(facts)
     criteria = (
         _compliance(window),
-        _management_system(Group.HR, HR_SYSTEM, rules.hr_elements, window),
-        _management_system(Group.OSH, OSH_SYSTEM, rules.osh_elements, window),
+        _management_system(Group.HR, System.HR, rules.hr_elements, window),
+        _management_system(Group.OSH, System.OSH, rules.osh_elements, window),
         _rated_items(Group.SOCIAL_DIALOGUE, rules.social_dialogue_items, window),
         _rated_items(Group.LEARNING, rules.learning_items, window),
     )

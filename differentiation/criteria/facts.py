@@ -8,25 +8,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import Any
+
+from assessments.vocabulary import Rating
 
 from .rules import RULE_VERSION
 
 PROGRESS_REPORT_2 = 2
 """PR2, "released by Better Work in the 11th month of the service cycle": the only report rated."""
-
-
-class Rating(StrEnum):
-    """A PR2 rating of a social-dialogue or learning item; only On track counts as on track."""
-
-    ON_TRACK = "on_track"
-    MODERATE_PROGRESS = "moderate_progress"
-    NO_PROGRESS = "no_progress"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
 
 
 def rating_label(rating: str) -> str:

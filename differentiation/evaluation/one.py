@@ -18,7 +18,8 @@ from differentiation.models import (
     Evaluation,
     EvaluationCheck,
 )
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 
 log = logging.getLogger(__name__)
 

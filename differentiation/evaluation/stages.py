@@ -13,13 +13,11 @@ from django.utils import timezone
 
 from assessments.schedule import next_assessment_due_set
 from betterwork.core.errors import Conflict
-from differentiation.models import (
-    Evaluation,
-    RequestStatus,
-    StageChange,
-)
+from differentiation.models import Evaluation, StageChange
+from differentiation.vocabulary import RequestStatus
 from factories import access
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from assessments import services as assessment_services
 from differentiation.evaluation import factory_evaluate
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 from tests import makers
 from tests.browser import browser_page, sign_in
 from tests.conftest import Cast

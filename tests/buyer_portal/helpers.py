@@ -8,12 +8,13 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from differentiation.criteria import Group
 from differentiation.decisions import approval_decide
 from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest, Decision, Evaluation, FormalNote
+from differentiation.vocabulary import Group
 from factories import services as factory_services
-from factories.models import Buyer, Factory, Stage
+from factories.models import Buyer, Factory
+from factories.vocabulary import Stage
 from tests import makers
 
 

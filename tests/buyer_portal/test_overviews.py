@@ -17,7 +17,8 @@ from buyer_portal.models import QuarterlyOverview
 from buyer_portal.quarters import Quarter
 from differentiation.models import StageChange
 from factories import services as factory_services
-from factories.models import Stage, ThirdPartyAccess
+from factories.models import ThirdPartyAccess
+from factories.vocabulary import Stage
 from tests import makers
 from tests.buyer_portal.helpers import at, make_evaluation
 from tests.conftest import PERSONAS

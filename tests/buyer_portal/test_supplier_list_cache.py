@@ -20,7 +20,8 @@ from django.test.utils import CaptureQueriesContext
 from buyer_portal import fragments
 from factories import access
 from factories import services as factory_services
-from factories.models import Factory, Programme, Role, Stage
+from factories.models import Factory, Programme
+from factories.vocabulary import Role, Stage
 from tests import makers
 from tests.buyer_portal.helpers import make_evaluation, make_supplier
 from tests.conftest import api_as

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from assessments import services
 from assessments.models import Assessment, Finding, Question, RecordChange
-from factories.models import Stage
+from factories.vocabulary import Stage
 from tests import makers
 from tests.entry.helpers import VISIT, client_as, draft, fill_elements, htmx_post
 

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from assessments import services
-from factories.models import Stage
+from factories.vocabulary import Stage
 from tests import makers
 from tests.entry.helpers import client_as, draft
 

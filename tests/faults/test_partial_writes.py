@@ -18,7 +18,8 @@ from assessments.models import (
 from differentiation import decisions
 from differentiation.decisions import approval_decide
 from differentiation.models import ApprovalRequest, Decision, FormalNote, StageChange
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 from tests.api import payloads
 
 

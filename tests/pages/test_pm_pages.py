@@ -19,7 +19,8 @@ from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest, Decision, FormalNote
 from differentiation.notes import formal_note_issue
 from factories import services as factory_services
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 from tests import makers
 from tests.conftest import Cast
 

@@ -17,7 +17,8 @@ from differentiation.decisions import approval_decide
 from differentiation.models import ApprovalRequest, Decision, FormalNote
 from differentiation.notes import candidate_notify
 from differentiation.tasks import NOTE_RETRIES
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 from tests.pages.test_pm_pages import make_candidate, make_eligible
 
 MARKUP_NAME = (

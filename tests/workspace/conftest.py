@@ -14,7 +14,8 @@ from assessments.services import FindingInput
 from differentiation.decisions import approval_decide
 from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 from tests import makers
 from tests.conftest import Cast
 from workspace import services as workspace

@@ -13,7 +13,7 @@ from assessments.services import FindingInput
 from differentiation.decisions import approval_decide
 from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest
-from factories.models import Stage
+from factories.vocabulary import Stage
 from tests import makers
 from tests.conftest import Cast
 from tests.workspace.conftest import SECOND_VISIT, client_for, make_high_performing

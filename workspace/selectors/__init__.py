@@ -23,8 +23,6 @@ from workspace.selectors.plan import (
     improvement_plan_items,
 )
 from workspace.selectors.progress import (
-    GROUP_LABELS,
-    RESULT_LABELS,
     Progress,
     current_cycle,
     progress_for,
@@ -43,8 +41,6 @@ from workspace.selectors.survey import (
 )
 
 __all__ = [
-    "GROUP_LABELS",
-    "RESULT_LABELS",
     "Allowance",
     "Plan",
     "PlanSummary",

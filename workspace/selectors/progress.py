@@ -7,21 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Max
 
-from differentiation.criteria import reason_text
-from factories.models import Factory, Stage
+from differentiation import display
+from differentiation.vocabulary import Result
+from factories.models import Factory
+from factories.vocabulary import Stage
 
 if TYPE_CHECKING:
     pass
-
-
-GROUP_LABELS = {
-    "compliance": "Compliance with publicly reported issues",
-    "hr_management_systems": "HR management systems",
-    "osh_management_systems": "OSH management systems",
-    "social_dialogue": "Social dialogue",
-    "learning": "Learning",
-}
-RESULT_LABELS = {"met": "Met", "not_met": "Not met", "unknown": "Unknown"}
 
 
 def current_cycle(factory: Factory) -> int:
@@ -95,42 +87,22 @@ def progress_for(factory: Factory, *, for_buyer: bool = False) -> Progress:
         "next_steps": [] if for_buyer else _next_steps(factory),
     }
     evaluation = factory.evaluations.order_by("-created_at", "-id").first()
+    criteria = display.criterion_rows(
+        evaluation.outcome if evaluation else None,
+        not_evaluated="No finalised assessment has been evaluated yet.",
+    )
     if evaluation is None:
         return Progress(
             factory=factory,
             evaluation=None,
-            criteria=[
-                {
-                    "group": g,
-                    "label": label,
-                    "result": "unknown",
-                    "result_label": "Unknown",
-                    "reasons": ["No finalised assessment has been evaluated yet."],
-                }
-                for g, label in GROUP_LABELS.items()
-            ],
+            criteria=criteria,
             obstacles=["A first finalised assessment, then a second one, are needed."],
             **shown,
         )
-    criteria = []
-    obstacles: list[str] = []
-    for criterion in evaluation.outcome.get("criteria", []):
-        result = criterion.get("result", "unknown")
-        reasons = [reason_text(r) for r in criterion.get("reasons", [])]
-        criteria.append(
-            {
-                "group": criterion.get("group"),
-                "label": GROUP_LABELS.get(criterion.get("group"), criterion.get("group")),
-                "result": result,
-                "result_label": RESULT_LABELS.get(result, result),
-                "reasons": reasons,
-            }
-        )
-        if result != "met":
-            obstacles.extend(reasons)
+    obstacles = [r for c in criteria if c["result"] != Result.MET for r in c["reasons"]]
     if not for_buyer and factory.stage == Stage.NOT_ON_TRACK:
         obstacles.extend(
-            reason_text(r) for r in evaluation.outcome.get("prequalification_reasons", [])
+            display.reasons_text(evaluation.outcome.get("prequalification_reasons", []))
         )
     return Progress(
         factory=factory,

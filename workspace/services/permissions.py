@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 
 from factories import access
-from factories.models import HIGH_PERFORMING_STAGES, STAFF_ROLES, Factory, Role
+from factories.models import Factory
+from factories.vocabulary import HIGH_PERFORMING_STAGES, STAFF_ROLES, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -42,5 +43,5 @@ def may_choose_benefits(actor: User, factory: Factory) -> bool:
 
 
 def is_high_performing(factory: Factory) -> bool:
-    """'under_review' keeps the benefits until the PM withdraws the status."""
+    """Under review keeps the benefits until the PM withdraws the status."""
     return factory.stage in HIGH_PERFORMING_STAGES

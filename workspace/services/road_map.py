@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from factories import access
-from factories.models import Factory, Role
+from factories.models import Factory
+from factories.vocabulary import Role
 from workspace.models import (
     RoadMap,
     RoadMapTarget,

@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from factories import access
-from factories.models import Buyer, Factory, Role
+from factories.models import Buyer, Factory
+from factories.vocabulary import Role
 from workspace.models import (
     LearningSurveyResponse,
     LearningTheme,

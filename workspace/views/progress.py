@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from factories import access
-from factories.models import Role
+from factories.vocabulary import Role
 from workspace import selectors
 from workspace.views.common import nav
 

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from betterwork.core.formviews import add_service_errors, form_status, save_form
 from factories import access
-from factories.models import Factory, Role
+from factories.models import Factory
+from factories.vocabulary import Role
 from workspace import selectors
 from workspace import services as workspace
 from workspace.forms import (

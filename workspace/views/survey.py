@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from betterwork.core.formviews import form_status, save_form
 from factories import access
-from factories.models import Role
+from factories.vocabulary import Role
 from workspace import selectors
 from workspace import services as workspace
 from workspace.forms import (

@@ -20,10 +20,8 @@ from assessments.models import (
 from betterwork.tooling.benchmark.seeding import Seeded
 from betterwork.tooling.benchmark.serving import production_env
 from betterwork.tooling.workers import celery_worker
-from factories.models import (
-    Factory,
-    Stage,
-)
+from factories.models import Factory
+from factories.vocabulary import Stage
 
 
 @contextmanager

@@ -14,7 +14,8 @@ from betterwork.core.logs import quiet_task_logs
 from betterwork.tooling.benchmark import finalising, floor, report, seeding, serving
 from differentiation.evaluation import factories_evaluate
 from factories import access
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 
 EVALUATION_FLOOR_FACTOR = 3.0
 THROUGHPUT_SHARE = 0.5

@@ -31,8 +31,8 @@ from assessments.models import (
     ProgressRating,
     ProgressReport,
     Question,
-    Status,
 )
+from assessments.vocabulary import Status
 from factories import access
 from factories import services as factory_services
 from factories.models import (
@@ -40,9 +40,9 @@ from factories.models import (
     Factory,
     FactoryGroupObjectPermission,
     Programme,
-    Role,
     ThirdPartyAccess,
 )
+from factories.vocabulary import Role
 
 NON_COMPLIANT_SHARE = 0.05
 HIGH_PERFORMER_SHARE = 0.10  # factories whose data meets every criterion

@@ -15,8 +15,9 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from assessments import services as assessment_services
-from assessments.models import ManagementSystemElement, ProgressItem, Question, Rating
+from assessments.models import ManagementSystemElement, ProgressItem, Question
 from assessments.services import AnswerInput, ElementInput, RatingInput
+from assessments.vocabulary import Rating
 from betterwork.tooling.demo.stories import (
     BUYERS,
     DEMO_PASSWORD,
@@ -40,10 +41,12 @@ from betterwork.tooling.demo.stories import (
 )
 from differentiation.decisions import approval_decide
 from differentiation.evaluation import factory_evaluate
-from differentiation.models import ApprovalRequest, RequestKind
+from differentiation.models import ApprovalRequest
 from differentiation.notes import formal_note_issue
+from differentiation.vocabulary import RequestKind
 from factories import services as factory_services
-from factories.models import Buyer, Factory, Programme, Role, Stage, ThirdPartyAccess
+from factories.models import Buyer, Factory, Programme, ThirdPartyAccess
+from factories.vocabulary import Role, Stage
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from django.utils.text import slugify
 
-from assessments.models import Rating
 from assessments.services import FindingInput
-from factories.models import Role, Stage
+from assessments.vocabulary import Rating
+from factories.vocabulary import Role, Stage
 
 if TYPE_CHECKING:
     pass

@@ -20,7 +20,8 @@ from tqdm import tqdm
 
 from betterwork.core.logs import quiet_task_logs
 from differentiation.evaluation import factories_evaluate
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 
 TRIGGER = "command:evaluate"
 

@@ -22,7 +22,8 @@ from tqdm import tqdm
 
 from betterwork.core.logs import quiet_task_logs
 from betterwork.tooling import demo
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 
 
 class Command(BaseCommand):
