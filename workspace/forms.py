@@ -9,14 +9,8 @@ from django import forms
 from django.db.models import QuerySet
 
 from factories.forms import DateInput
-from workspace.models import (
-    CommitteeMember,
-    ImprovementPlanItem,
-    LearningTheme,
-    Objective,
-    RoadMapTarget,
-    TargetArea,
-)
+from workspace.models import CommitteeMember, ImprovementPlanItem, Objective, RoadMapTarget
+from workspace.vocabulary import LearningTheme, TargetArea
 
 
 class CommitteeMemberForm(forms.ModelForm[CommitteeMember]):

@@ -13,20 +13,7 @@ from django.db.models import Q
 
 from betterwork.core.choices import choices
 from factories.models import Buyer, Factory
-from workspace.vocabulary import PlanItemStatus, TargetStatus
-
-
-class LearningTheme(models.TextChoices):
-    """The guideline's examples of brokered learning services ("Additional learning services")."""
-
-    COLLECTIVE_BARGAINING = "collective_bargaining", "Collective bargaining"
-    WORKER_HEALTH = "worker_health", "Worker health and health management"
-    BUSINESS_SYSTEMS = "business_systems", "Business systems and processes"
-    ENVIRONMENT_ADVISORY = (
-        "environment_advisory",
-        "Environment standards, waste management, recycling, clean energy (advisory)",
-    )
-    ENVIRONMENT_ASSESSMENT = "environment_assessment", "Environment standards (assessment)"
+from workspace.vocabulary import BenefitKind, PlanItemStatus, TargetArea, TargetStatus
 
 
 class CommitteeMember(models.Model):
@@ -130,27 +117,11 @@ class RoadMap(models.Model):
         return "Draft, awaiting sign-off"
 
 
-class TargetArea(models.TextChoices):
-    """The guideline's five areas in which targets can be set."""
-
-    PUBLIC_REPORTING = "public_reporting", "Compliance with public-reporting issues"
-    COMMITTEE_DIALOGUE = (
-        "committee_dialogue",
-        "Information sharing and dialogue through the bipartite committee",
-    )
-    PROBLEM_SOLVING = "problem_solving", "Social dialogue in problem solving"
-    GRIEVANCE = (
-        "grievance",
-        "Grievance mechanisms with worker representatives, unions included where present",
-    )
-    MANAGEMENT_SYSTEMS = "management_systems", "Management systems through Plan-Do-Check-Act"
-
-
 class RoadMapTarget(models.Model):
     Status = TargetStatus
 
     road_map = models.ForeignKey(RoadMap, on_delete=models.CASCADE, related_name="targets")
-    area = models.CharField(max_length=20, choices=TargetArea.choices)
+    area = models.CharField(max_length=20, choices=choices(TargetArea))
     description = models.TextField()
     owner = models.CharField(max_length=200)
     due = models.DateField()
@@ -346,20 +317,11 @@ class ImprovementPlanItem(models.Model):
         return self.status == self.Status.COMPLETED and self.confirmed_at is not None
 
 
-class BenefitKind(models.TextChoices):
-    ASSESSMENT_INTERVAL = "assessment_interval", "Assessment every 24 months"
-    FEWER_VISITS = "fewer_visits", "Fewer advisory visits for training days"
-    LEARNING_SERVICES = "learning_services", "Brokered learning services"
-    PUBLIC_RECOGNITION = "public_recognition", "Public recognition"
-    PUBLIC_CAMPAIGNS = "public_campaigns", "Public campaigns"
-    BUYER_EVENTS = "buyer_events", "Buyer events"
-
-
 class BenefitChoice(models.Model):
     """A high-performing factory's choice on one benefit. Append-only: the latest per kind holds."""
 
     factory = models.ForeignKey(Factory, on_delete=models.CASCADE, related_name="benefit_choices")
-    kind = models.CharField(max_length=20, choices=BenefitKind.choices)
+    kind = models.CharField(max_length=20, choices=choices(BenefitKind))
     value = models.JSONField()
     note = models.TextField(blank=True)
     chosen_by = models.ForeignKey(

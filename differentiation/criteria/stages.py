@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import assert_never
 
-from differentiation.vocabulary import RequestKind
+from differentiation.vocabulary import RequestKind, Result
 from factories.vocabulary import Stage, gettext_noop
 
-from .evaluation import CriterionResult, Outcome, Result
+from .outcome import CriterionResult, Outcome
 from .reasons import Reason, reason
 
 

@@ -8,10 +8,8 @@ from django.db.models import QuerySet
 
 from factories.models import Factory
 from workspace import services as workspace
-from workspace.models import (
-    BenefitChoice,
-    BenefitKind,
-)
+from workspace.models import BenefitChoice
+from workspace.vocabulary import BenefitKind
 
 if TYPE_CHECKING:
     pass

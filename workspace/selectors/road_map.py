@@ -8,12 +8,8 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch, QuerySet
 
 from factories.models import Factory
-from workspace.models import (
-    RoadMap,
-    RoadMapTarget,
-    TargetArea,
-    TrainingRecommendation,
-)
+from workspace.models import RoadMap, RoadMapTarget, TrainingRecommendation
+from workspace.vocabulary import TargetArea
 
 if TYPE_CHECKING:
     pass

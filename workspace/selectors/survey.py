@@ -10,10 +10,8 @@ from django.db.models import Q
 
 from factories import access
 from factories.models import Factory, ThirdPartyAccess
-from workspace.models import (
-    LearningSurveyResponse,
-    LearningTheme,
-)
+from workspace.models import LearningSurveyResponse
+from workspace.vocabulary import LearningTheme
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -13,7 +13,6 @@ from django.utils import timezone
 from factories.models import Factory
 from workspace.models import (
     AdvisoryVisit,
-    BenefitKind,
     Objective,
     RoadMapTarget,
     TrainingRecommendation,
@@ -25,6 +24,7 @@ from workspace.services.permissions import (
     is_staff_of,
     require_staff,
 )
+from workspace.vocabulary import BenefitKind
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

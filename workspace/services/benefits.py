@@ -10,15 +10,12 @@ from django.db import transaction
 
 from assessments.schedule import next_assessment_due_set
 from factories.models import Factory
-from workspace.models import (
-    BenefitChoice,
-    BenefitKind,
-    LearningTheme,
-)
+from workspace.models import BenefitChoice
 from workspace.services.permissions import (
     is_high_performing,
     may_choose_benefits,
 )
+from workspace.vocabulary import BenefitKind, LearningTheme
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -12,15 +12,11 @@ from django.utils import timezone
 from factories import access
 from factories.models import Factory
 from factories.vocabulary import Role
-from workspace.models import (
-    RoadMap,
-    RoadMapTarget,
-    RoadMapVersion,
-    TargetArea,
-)
+from workspace.models import RoadMap, RoadMapTarget, RoadMapVersion
 from workspace.services.permissions import (
     require_work,
 )
+from workspace.vocabulary import TargetArea
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

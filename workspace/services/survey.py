@@ -11,10 +11,8 @@ from django.db import transaction
 from factories import access
 from factories.models import Buyer, Factory
 from factories.vocabulary import Role
-from workspace.models import (
-    LearningSurveyResponse,
-    LearningTheme,
-)
+from workspace.models import LearningSurveyResponse
+from workspace.vocabulary import LearningTheme
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

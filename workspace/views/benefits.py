@@ -23,10 +23,8 @@ from workspace.forms import (
     LearningServicesForm,
     VisibilityForm,
 )
-from workspace.models import (
-    BenefitKind,
-)
 from workspace.views.common import nav, work
+from workspace.vocabulary import BenefitKind
 
 # --- benefits -------------------------------------------------------------------------------
 
