@@ -26,7 +26,7 @@ from differentiation.vocabulary import RequestStatus
 from factories.models import Factory
 from factories.vocabulary import Stage
 from tests import makers
-from tests.buyer_portal.helpers import make_evaluation
+from tests.buyer_portal.buyer_helpers import make_evaluation
 from tests.conftest import api_as, client_as
 
 D = datetime.date

@@ -92,3 +92,30 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
     graph.add_import(importer="a.two", imported="a.one")
     graph.add_import(importer="a.two", imported="a.three")
     assert _cycles(graph) == [["a.one", "a.two"]]
+
+
+MAX_LINES = 400
+# Data, not code: the compliance catalogue and the permission matrix's table.
+DATA_MODULES = {"assessments/catalogue_data.py", "tests/matrix/table.py"}
+
+
+def _long_modules(root: Path, limit: int = MAX_LINES) -> list[str]:
+    return sorted(
+        f"{path.relative_to(root)}: {lines} lines"
+        for package in (*PACKAGES, "tests")
+        for path in (root / package).rglob("*.py")
+        if "migrations" not in path.parts
+        and str(path.relative_to(root)) not in DATA_MODULES
+        and (lines := len(path.read_text().splitlines())) > limit
+    )
+
+
+def test_no_module_is_longer_than_400_lines() -> None:
+    assert _long_modules(ROOT) == []
+
+
+def test_the_size_check_finds_a_long_module(tmp_path: Path) -> None:
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_long.py").write_text("x = 1\n" * (MAX_LINES + 1))
+    (tmp_path / "tests" / "test_short.py").write_text("x = 1\n" * MAX_LINES)
+    assert _long_modules(tmp_path) == [f"tests/test_long.py: {MAX_LINES + 1} lines"]

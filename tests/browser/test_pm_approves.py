@@ -12,7 +12,7 @@ from differentiation.models import ApprovalRequest, FormalNote
 from factories.vocabulary import Stage
 from tests.browser import browser_page, sign_in
 from tests.conftest import Cast
-from tests.pages.test_pm_pages import make_eligible
+from tests.pages.pm_helpers import make_eligible
 
 __all__ = ["browser_page"]  # the fixture, imported for pytest
 

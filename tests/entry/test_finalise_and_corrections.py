@@ -11,7 +11,8 @@ from assessments.services import ElementInput, FindingInput
 from betterwork.core.errors import Conflict
 from differentiation.models import Evaluation
 from tests import makers
-from tests.entry.helpers import client_as, draft, fill_elements, htmx_post
+from tests.conftest import client_as
+from tests.entry.entry_helpers import draft, fill_elements, htmx_post
 
 
 def test_it_lists_what_will_be_recorded_and_what_is_missing(cast):

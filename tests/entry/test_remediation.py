@@ -16,7 +16,7 @@ from assessments.models import RecordChange
 from differentiation import tasks
 from differentiation.models import Evaluation
 from tests import makers
-from tests.entry.helpers import client_as
+from tests.conftest import client_as
 from workspace.models import ImprovementPlanItem
 
 VISIT = datetime.date(2024, 3, 12)

@@ -17,7 +17,8 @@ from betterwork.core.credentials import api_token_issue, token_id
 from buyer_portal.quarters import Quarter
 from buyer_portal.services import quarterly_overview_produce
 from differentiation.evaluation import factory_evaluate
-from differentiation.models import ApprovalRequest, Decision, FormalNote
+from differentiation.models import ApprovalRequest, FormalNote
+from differentiation.vocabulary import RequestStatus
 from tests import makers
 from workspace import services as workspace
 from workspace.models import CommitteeMember, ImprovementPlanItem, RoadMap, RoadMapTarget
@@ -78,12 +79,11 @@ def build_world(cast: Any) -> World:
     )
     request = ApprovalRequest.objects.get(factory=factory, status="pending")
     evaluation = request.evaluation
-    decided = ApprovalRequest.objects.create(
-        factory=cast.other_factory, kind="grant", evaluation=evaluation, status="approved"
+    decided = makers.ApprovalRequestMaker(
+        factory=cast.other_factory, evaluation=evaluation, status=RequestStatus.APPROVED
     )
-    decision = Decision.objects.create(request=decided, outcome="approved", decided_by=pm)
-    note = FormalNote.objects.create(factory=factory, decision=decision, pdf=b"%PDF-1.4 test")
-    note.buyers.set([cast.buyer])
+    decision = makers.DecisionMaker(request=decided, decided_by=pm)
+    note = makers.FormalNoteMaker(factory=factory, decision=decision, buyers=[cast.buyer])
     member = workspace.committee_member_add(
         factory=factory,
         actor=ea,
@@ -103,8 +103,8 @@ def build_world(cast: Any) -> World:
     )
     # An item the permission routes can address; the story above keeps the factory eligible,
     # so the item is made directly rather than from a failing assessment.
-    plan_item = ImprovementPlanItem.objects.create(
-        factory=factory, assessment=finalised, question=Question.objects.get(code="CO-1.1")
+    plan_item = makers.ImprovementPlanItemMaker(
+        assessment=finalised, question=Question.objects.get(code="CO-1.1")
     )
     from assessments import importing
 

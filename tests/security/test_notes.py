@@ -9,7 +9,6 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -19,17 +18,12 @@ from differentiation.notes import candidate_notify
 from differentiation.tasks import NOTE_RETRIES
 from factories.models import Factory
 from factories.vocabulary import Stage
-from tests.pages.test_pm_pages import make_candidate, make_eligible
+from tests.conftest import client_as
+from tests.pages.pm_helpers import make_candidate, make_eligible
 
 MARKUP_NAME = (
     'Evil <a href="http://evil.example/">Ltd</a> <font color="red" size="30">STATUS REVOKED</font>'
 )
-
-
-def client_as(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _rename(factory: Factory, name: str) -> None:

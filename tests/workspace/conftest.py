@@ -4,11 +4,8 @@ a road map with targets and an improvement plan opened from a finalised assessme
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
-from django.test import Client
 
 from assessments.services import FindingInput
 from differentiation.decisions import approval_decide
@@ -24,18 +21,6 @@ from workspace.models import ImprovementPlanItem, RoadMap, RoadMapTarget
 FIRST_VISIT = datetime.date(2024, 3, 12)
 PR2_RELEASE = datetime.date(2024, 11, 20)
 SECOND_VISIT = datetime.date(2025, 3, 18)
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def client_for(user: User | None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def make_high_performing(cast: Cast, factory: Factory | None = None) -> Factory:

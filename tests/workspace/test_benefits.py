@@ -15,8 +15,8 @@ from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest
 from factories.vocabulary import Stage
 from tests import makers
-from tests.conftest import Cast
-from tests.workspace.conftest import SECOND_VISIT, client_for, make_high_performing
+from tests.conftest import Cast, client_as
+from tests.workspace.conftest import SECOND_VISIT, make_high_performing
 from workspace import selectors
 from workspace import services as workspace
 from workspace.models import BenefitChoice
@@ -33,7 +33,7 @@ CHOICES = [
 def test_it_refuses_benefits_to_a_factory_that_is_not_high_performing(
     cast: Cast, kind: str, data: dict[str, object]
 ) -> None:
-    response = client_for(cast.factory_user).post(
+    response = client_as(cast.factory_user).post(
         f"/factories/{cast.factory.pk}/benefits/{kind}/", data
     )
     assert response.status_code == 400
@@ -59,7 +59,7 @@ def test_it_refuses_benefits_to_a_factory_that_is_not_high_performing(
 )
 def test_it_lets_the_factory_or_a_pm_choose(cast: Cast, persona: str, status: int) -> None:
     make_high_performing(cast)
-    response = client_for(cast.persona(persona)).post(
+    response = client_as(cast.persona(persona)).post(
         f"/factories/{cast.factory.pk}/benefits/interval/", {"months": "24"}
     )
     assert response.status_code == status
@@ -191,7 +191,7 @@ def test_it_refuses_unknown_learning_themes(cast: Cast) -> None:
         workspace.benefit_learning_services_choose(
             factory=factory, actor=cast.factory_user, themes=["astrology"]
         )
-    response = client_for(cast.factory_user).post(
+    response = client_as(cast.factory_user).post(
         f"/factories/{factory.pk}/benefits/learning/", {"themes": ["astrology"]}
     )
     assert response.status_code == 400
@@ -210,7 +210,7 @@ def test_it_refuses_an_ea_choosing_benefits(cast: Cast) -> None:
 
 
 def test_it_shows_the_benefit_forms_once_high_performing(cast: Cast) -> None:
-    client = client_for(cast.factory_user)
+    client = client_as(cast.factory_user)
     url = f"/factories/{cast.factory.pk}/benefits/"
     assert "open once the programme manager approves" in client.get(url).content.decode()
     make_high_performing(cast)

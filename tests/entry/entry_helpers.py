@@ -20,13 +20,6 @@ def draft(cast: Any, *, by: Any = None, cycle: int = 1) -> Assessment:
     )
 
 
-def client_as(user: Any) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
 def htmx_post(client: Client, url: str, data: dict[str, str]) -> Any:
     return client.post(url, data, HTTP_HX_REQUEST="true")
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from tests import makers
-from tests.conftest import Cast
-from tests.workspace.conftest import client_for, make_plan, make_road_map
+from tests.conftest import Cast, client_as
+from tests.workspace.conftest import make_plan, make_road_map
 from workspace import services as workspace
 
 PUBLICLY_REPORTED = (
@@ -126,7 +126,7 @@ def test_it_keeps_the_query_count_flat(
     bound: int,
 ) -> None:
     seed(cast, rows)
-    client = client_for(cast.persona(persona))
+    client = client_as(cast.persona(persona))
     with django_assert_max_num_queries(bound):
         response = client.get(url.format(pk=cast.factory.pk))
     assert response.status_code == 200

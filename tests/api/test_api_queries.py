@@ -6,26 +6,21 @@ import datetime
 
 import pytest
 
-from differentiation.models import ApprovalRequest, Decision, Evaluation
+from differentiation.models import Evaluation
+from differentiation.vocabulary import RequestStatus
 from tests import makers
 from tests.conftest import api_as
 
 
 def _evaluation(factory, n: int = 0) -> Evaluation:
-    return Evaluation.objects.create(
+    return makers.EvaluationMaker(
         factory=factory,
-        rule_version="BW-2017",
         fingerprint=f"{factory.pk}-{n}",
-        inputs={},
         outcome={
             "criteria": [
                 {"group": "compliance", "result": "unknown", "reasons": [], "evidence": {}}
             ]
         },
-        all_met=False,
-        prequalified=False,
-        stage_before="not_on_track",
-        stage_after="not_on_track",
     )
 
 
@@ -73,11 +68,11 @@ def test_it_lists_progress_reports_in_constant_queries(cast, rows, django_assert
 def test_it_lists_approval_requests_in_constant_queries(cast, rows, django_assert_max_num_queries):
     for i in range(rows):
         factory = makers.make_factory()
-        request = ApprovalRequest.objects.create(
-            factory=factory, kind="grant", evaluation=_evaluation(factory), status="approved"
+        request = makers.ApprovalRequestMaker(
+            factory=factory, evaluation=_evaluation(factory), status=RequestStatus.APPROVED
         )
         if i % 2:
-            Decision.objects.create(request=request, outcome="approved", decided_by=cast.pm2)
+            makers.DecisionMaker(request=request, decided_by=cast.pm2)
     client = api_as(cast.pm)
     with django_assert_max_num_queries(5):
         response = client.get("/api/v1/approvals/")

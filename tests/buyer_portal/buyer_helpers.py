@@ -11,7 +11,7 @@ from django.utils import timezone
 from differentiation.decisions import approval_decide
 from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest, Decision, Evaluation, FormalNote
-from differentiation.vocabulary import Group
+from differentiation.vocabulary import Group, Result
 from factories import services as factory_services
 from factories.models import Buyer, Factory
 from factories.vocabulary import Stage
@@ -39,16 +39,11 @@ def outcome(**results: str) -> dict[str, Any]:
 
 
 def make_evaluation(factory: Factory, *, when: str | None = None, **results: str) -> Evaluation:
-    evaluation = Evaluation.objects.create(
+    evaluation = makers.EvaluationMaker(
         factory=factory,
-        rule_version="BW-2017",
         fingerprint=f"test-{factory.pk}-{when}",
-        inputs={},
         outcome=outcome(**results),
-        all_met=all(results.get(g.value) == "met" for g in Group),
-        prequalified=False,
-        stage_before=factory.stage,
-        stage_after=factory.stage,
+        all_met=all(results.get(g.value) == Result.MET for g in Group),
     )
     if when:
         Evaluation.objects.filter(pk=evaluation.pk).update(created_at=at(when))
@@ -77,6 +72,5 @@ def make_high_performing(cast: Any) -> Decision:
 
 
 def make_formal_note(factory: Factory, decision: Decision, buyers: list[Buyer]) -> FormalNote:
-    note = FormalNote.objects.create(factory=factory, decision=decision, pdf=b"%PDF-1.4 test")
-    note.buyers.set(buyers)
+    note: FormalNote = makers.FormalNoteMaker(factory=factory, decision=decision, buyers=buyers)
     return note

@@ -19,7 +19,7 @@ from betterwork.core.errors import Conflict
 from differentiation.criteria.facts import FINDING_ROW
 from differentiation.evaluation import load_evidence
 from tests import makers
-from tests.entry.helpers import draft, fill_elements
+from tests.entry.entry_helpers import draft, fill_elements
 
 NOT_BOTH = "A question is either non-compliant or not applicable, not both."
 

@@ -16,7 +16,7 @@ from factories.vocabulary import Stage
 from tests import makers
 from tests.browser import browser_page, sign_in
 from tests.conftest import Cast
-from tests.pages.test_pm_pages import make_eligible
+from tests.pages.pm_helpers import make_eligible
 
 __all__ = ["browser_page"]  # the fixture, imported for pytest
 

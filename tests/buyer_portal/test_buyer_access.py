@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from factories import services as factory_services
 from factories.models import ThirdPartyAccess
-from tests.conftest import PERSONAS, api_as
+from tests.conftest import PERSONAS, api_as, client_as
 
 PAGE_STATUS = {
     "anonymous": 302,
@@ -19,13 +18,6 @@ PAGE_STATUS = {
     "buyer_user": 404,
     "outsider_buyer_user": 404,
 }
-
-
-def client_as(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -9,7 +9,8 @@ import pytest
 from assessments import services
 from factories.vocabulary import Stage
 from tests import makers
-from tests.entry.helpers import client_as, draft
+from tests.conftest import client_as
+from tests.entry.entry_helpers import draft
 
 ALLOWED = {"pm": 200, "ea": 200}
 HIDDEN = {
@@ -127,15 +128,13 @@ def test_it_lists_drafts_candidates_and_plan_items_to_confirm_on_the_ea_home(cas
     cast.factory.stage = Stage.CANDIDATE
     cast.factory.save()
     assessment = draft(cast)
-    ImprovementPlanItem.objects.create(
-        factory=cast.factory,
+    makers.ImprovementPlanItemMaker(
         assessment=assessment,
         question=Question.objects.get(code="CL-1.1"),
         action="Remove minors, pay remediation",
         status=ImprovementPlanItem.Status.COMPLETED,
     )
-    ImprovementPlanItem.objects.create(
-        factory=cast.factory,
+    makers.ImprovementPlanItemMaker(
         assessment=assessment,
         question=Question.objects.get(code="CL-1.2"),
         status=ImprovementPlanItem.Status.IN_PROGRESS,
