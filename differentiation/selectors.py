@@ -23,7 +23,7 @@ from assessments.models import (
 from differentiation import display
 from differentiation import scoped as approval_scope
 from differentiation.models import ApprovalRequest, Decision, Evaluation, FormalNote, StageChange
-from differentiation.vocabulary import DECIDED, DECIDED_STATUSES, RequestStatus, Result
+from differentiation.vocabulary import DECIDED, DECIDED_STATUSES, Group, RequestStatus, Result
 from factories import access
 from factories.models import Factory, Programme
 from factories.vocabulary import Role, Stage
@@ -31,7 +31,7 @@ from factories.vocabulary import Role, Stage
 if TYPE_CHECKING:
     from factories.access import AnyUser
 
-RATED_GROUPS = ("social_dialogue", "learning")
+RATED_GROUPS = (Group.SOCIAL_DIALOGUE, Group.LEARNING)  # judged on PR2 and additional questions
 
 
 # --- who may use the programme manager's pages -----------------------------------------------

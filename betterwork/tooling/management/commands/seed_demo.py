@@ -1,4 +1,4 @@
-"""Build the demo programme (see differentiation.demo) and print its logins.
+"""Build the demo programme (see betterwork.tooling.demo) and print its logins.
 
     manage.py seed_demo [--password PASSWORD]
 
