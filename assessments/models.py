@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from assessments.vocabulary import ItemGroup, Rating, Status, System
+from assessments.vocabulary import Answer, ItemGroup, Rating, Status, System
 from betterwork.core.choices import choices
 from factories.models import Factory
 
@@ -225,8 +225,8 @@ class Finding(models.Model):
     @property
     def answer(self) -> str:
         if self.not_applicable:
-            return "not_applicable"
-        return "non_compliant" if self.non_compliant else "compliant"
+            return Answer.NOT_APPLICABLE
+        return Answer.NON_COMPLIANT if self.non_compliant else Answer.COMPLIANT
 
 
 class ManagementSystemResult(models.Model):

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from assessments.vocabulary import Rating
+from assessments.vocabulary import Answer, Rating
 from differentiation.vocabulary import RequestKind, RequestStatus
 from factories import access
 from factories.vocabulary import Role, Stage
@@ -18,6 +18,7 @@ def vocabulary(request: HttpRequest) -> dict[str, Any]:
     """The enums templates compare with (`{% if factory.stage == stages.CANDIDATE %}`): a
     template never spells a state."""
     return {
+        "answers": Answer,
         "roles": Role,
         "stages": Stage,
         "rating_scale": Rating,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assessments.vocabulary import Rating, Status
+from assessments.vocabulary import Answer, Rating, Status
 from differentiation import criteria
 from differentiation.vocabulary import Group, RequestKind, RequestStatus, Result
 from factories.vocabulary import BuyerStage, Role, Stage
@@ -24,7 +24,7 @@ MODULE_WORDS = sorted(
     | {Role.PROGRAMME_MANAGER.value, Result.NOT_MET.value}
 )
 # Templates may spell none of them, nor a request kind or a result, nor compare with a role.
-TEMPLATE_WORDS = sorted({*MODULE_WORDS, *RequestKind.values, *Result.values})
+TEMPLATE_WORDS = sorted({*MODULE_WORDS, *RequestKind.values, *Result.values, *Answer.values})
 ROLE_COMPARISON = re.compile(r"""[=!]=\s*["'](""" + "|".join(Role.values) + r""")["']""")
 
 

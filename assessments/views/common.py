@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from assessments import scoped
 from assessments.models import Assessment, ProgressReport
+from assessments.vocabulary import Answer
 from factories import access
 from factories.access import Action
 
@@ -37,7 +38,7 @@ def _report(request: HttpRequest, pk: int) -> ProgressReport:
 def _filters(request: HttpRequest) -> dict[str, Any]:
     only = request.GET.get("only")
     return {
-        "only_non_compliant": only == "non_compliant",
+        "only_non_compliant": only == Answer.NON_COMPLIANT,
         "only_unanswered": only == "unanswered",
         "publicly_reported": request.GET.get("publicly_reported") == "1",
     }
