@@ -3,6 +3,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from assessments.vocabulary import Answer, Rating
+from differentiation import vocabulary as differentiation_vocabulary
 from differentiation.vocabulary import RequestKind, RequestStatus
 from factories import access
 from factories.vocabulary import Role, Stage
@@ -24,4 +25,5 @@ def vocabulary(request: HttpRequest) -> dict[str, Any]:
         "rating_scale": Rating,
         "request_kinds": RequestKind,
         "request_statuses": RequestStatus,
+        "request_filters": {"DECIDED": differentiation_vocabulary.DECIDED},
     }
