@@ -35,9 +35,10 @@ test: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.dev-installed
-	$(BIN)/mypy betterwork factories assessments differentiation buyer_portal
+	$(BIN)/mypy betterwork factories assessments differentiation workspace buyer_portal
 
 ## make bench: the benchmark on PostgreSQL and Redis (see README, "Performance"); it creates and
 ## drops its own database. Options: make bench BENCH_ARGS="--factories 200 --keep"

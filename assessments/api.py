@@ -1,6 +1,6 @@
 """/api/v1/catalogue/, /api/v1/assessments/ and /api/v1/progress-reports/.
 
-Reads are scoped by betterwork.access (factory users and buyers see finalised records only);
+Reads are scoped by factories.access (factory users and buyers see finalised records only);
 writes are for the PMs and EAs of the factory's programme and go through assessments.services.
 """
 
@@ -10,16 +10,15 @@ from typing import Any
 
 import django_filters
 from django.db.models import Prefetch, QuerySet
-from django.urls import URLPattern, path
+from django.urls import URLPattern
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
-from rest_framework.views import APIView
 
-from assessments import services
+from assessments import scoped, services
 from assessments.models import (
     AdditionalAnswer,
     Assessment,
@@ -27,26 +26,26 @@ from assessments.models import (
     ManagementSystemResult,
     ProgressRating,
     ProgressReport,
-    Status,
 )
 from assessments.serializers import (
     MAX_CYCLE,
     AssessmentAnswersSerializer,
     AssessmentCreateSerializer,
     AssessmentSerializer,
-    CatalogueSerializer,
     FinaliseSerializer,
     IncompleteAssessmentSerializer,
     ProgressReportCreateSerializer,
     ProgressReportItemsSerializer,
     ProgressReportSerializer,
     RemediationSerializer,
-    catalogue_data,
 )
-from betterwork import access
-from betterwork.api import Conflict, IntegerFilter
+from assessments.vocabulary import Status
+from betterwork.core.api import IntegerFilter
+from betterwork.core.errors import Conflict
+from factories import access
 from factories.api import ProgrammeStaffWrites
-from factories.models import Factory, Role
+from factories.models import Factory
+from factories.vocabulary import Role
 
 UNKNOWN_FACTORY = "Unknown factory."
 MESSAGE_RESPONSES = {
@@ -54,14 +53,6 @@ MESSAGE_RESPONSES = {
     404: OpenApiResponse(description="Missing, or outside the caller's scope."),
     409: OpenApiResponse(description='Already finalised: `{"detail": message}`.'),
 }
-
-
-class CatalogueView(APIView):
-    """The compliance catalogue, management-system elements and progress items in force."""
-
-    @extend_schema(summary="The catalogue", responses={200: CatalogueSerializer})
-    def get(self, request: Request) -> Response:
-        return Response(catalogue_data())
 
 
 def _assessable_factory(request: Request, factory_id: int) -> Factory:
@@ -141,7 +132,7 @@ class AssessmentViewSet(
 
     def get_queryset(self) -> QuerySet[Assessment]:
         return (
-            access.assessments_for(self.request.user)
+            scoped.assessments_for(self.request.user)
             .select_related("created_by", "finalised_by")
             .prefetch_related(
                 Prefetch("findings", queryset=Finding.objects.select_related("question")),
@@ -156,7 +147,7 @@ class AssessmentViewSet(
         )
 
     def write_scope(self) -> QuerySet[Assessment]:
-        return access.assessments_for(self.request.user, access.Action.ASSESS)
+        return scoped.assessments_for(self.request.user, access.Action.ASSESS)
 
     def create(self, request: Request) -> Response:
         serializer = AssessmentCreateSerializer(data=request.data)
@@ -294,7 +285,7 @@ class ProgressReportViewSet(
 
     def get_queryset(self) -> QuerySet[ProgressReport]:
         return (
-            access.progress_reports_for(self.request.user)
+            scoped.progress_reports_for(self.request.user)
             .select_related("created_by", "finalised_by")
             .prefetch_related(
                 Prefetch("ratings", queryset=ProgressRating.objects.select_related("item"))
@@ -302,7 +293,7 @@ class ProgressReportViewSet(
         )
 
     def write_scope(self) -> QuerySet[ProgressReport]:
-        return access.progress_reports_for(self.request.user, access.Action.ASSESS)
+        return scoped.progress_reports_for(self.request.user, access.Action.ASSESS)
 
     def create(self, request: Request) -> Response:
         serializer = ProgressReportCreateSerializer(data=request.data)
@@ -346,9 +337,7 @@ class ProgressReportViewSet(
         return self._respond(report)
 
 
-urlpatterns: list[URLPattern] = [
-    path("catalogue/", CatalogueView.as_view(), name="api-catalogue"),
-]
+urlpatterns: list[URLPattern] = []
 
 
 def register(router: DefaultRouter) -> None:

@@ -6,15 +6,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Rating
 from assessments.services import NOTE_MAX_LENGTH
+from assessments.vocabulary import Answer, Rating
+from betterwork.core.choices import choices
 
-ANSWER_CHOICES = [
-    ("", "Not answered"),
-    ("compliant", "Compliant"),
-    ("non_compliant", "Non-compliant"),
-    ("not_applicable", _("Not applicable")),
-]
+ANSWER_CHOICES = [("", "Not answered"), *choices(Answer)]
 YES_NO_CHOICES = [("", "Not answered"), ("yes", "Yes"), ("no", "No")]
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
@@ -45,10 +41,12 @@ class FindingRowForm(forms.Form):
 
     def non_compliant(self) -> bool | None:
         """True, False, or None for not answered and not applicable (see `not_applicable`)."""
-        return {"compliant": False, "non_compliant": True}.get(self.cleaned_data["answer"])
+        return {Answer.COMPLIANT: False, Answer.NON_COMPLIANT: True}.get(
+            self.cleaned_data["answer"]
+        )
 
     def not_applicable(self) -> bool:
-        return bool(self.cleaned_data["answer"] == "not_applicable")
+        return bool(self.cleaned_data["answer"] == Answer.NOT_APPLICABLE)
 
 
 class ElementRowForm(forms.Form):

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from assessments.vocabulary import Answer, ItemGroup, Rating, Status, System
+from betterwork.core.choices import choices
 from factories.models import Factory
 
 
@@ -69,12 +71,8 @@ class Question(models.Model):
 
 
 class ManagementSystemElement(models.Model):
-    class System(models.TextChoices):
-        HR = "HR", "Contracts and HR management systems"
-        OSH = "OSH", "OSH management systems"
-
     code = models.CharField(max_length=8, unique=True)
-    system = models.CharField(max_length=3, choices=System.choices)
+    system = models.CharField(max_length=3, choices=choices(System))
     text = models.CharField(max_length=200)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -88,12 +86,8 @@ class ManagementSystemElement(models.Model):
 class ProgressItem(models.Model):
     """A progress-report item; the same items are verified by the additional questions."""
 
-    class Group(models.TextChoices):
-        SOCIAL_DIALOGUE = "social_dialogue", "Social dialogue"
-        LEARNING = "learning", "Learning"
-
     code = models.CharField(max_length=8, unique=True)
-    group = models.CharField(max_length=20, choices=Group.choices)
+    group = models.CharField(max_length=20, choices=choices(ItemGroup))
     text = models.TextField()
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -102,11 +96,6 @@ class ProgressItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.text[:60]}"
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    FINALISED = "finalised", "Finalised"
 
 
 class AssessmentQuerySet(models.QuerySet["Assessment"]):
@@ -121,7 +110,7 @@ class Assessment(models.Model):
     factory = models.ForeignKey(Factory, on_delete=models.PROTECT, related_name="assessments")
     cycle = models.PositiveSmallIntegerField()
     visit_date = models.DateField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(max_length=10, choices=choices(Status), default=Status.DRAFT)
     includes_additional_questions = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -143,7 +132,7 @@ class Assessment(models.Model):
             models.UniqueConstraint(fields=["factory", "cycle"], name="one_assessment_per_cycle"),
             models.CheckConstraint(condition=Q(cycle__gte=1), name="assessment_cycle_positive"),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(finalised_at__isnull=False),
+                condition=Q(status=Status.DRAFT) | Q(finalised_at__isnull=False),
                 name="assessment_finalised_has_time",
             ),
         ]
@@ -236,8 +225,8 @@ class Finding(models.Model):
     @property
     def answer(self) -> str:
         if self.not_applicable:
-            return "not_applicable"
-        return "non_compliant" if self.non_compliant else "compliant"
+            return Answer.NOT_APPLICABLE
+        return Answer.NON_COMPLIANT if self.non_compliant else Answer.COMPLIANT
 
 
 class ManagementSystemResult(models.Model):
@@ -268,12 +257,6 @@ class AdditionalAnswer(models.Model):
         ]
 
 
-class Rating(models.TextChoices):
-    ON_TRACK = "on_track", "On track"
-    MODERATE_PROGRESS = "moderate_progress", "Moderate progress"
-    NO_PROGRESS = "no_progress", "No progress"
-
-
 class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
     def finalised(self) -> ProgressReportQuerySet:
         return self.filter(status=Status.FINALISED)
@@ -284,7 +267,7 @@ class ProgressReport(models.Model):
     cycle = models.PositiveSmallIntegerField()
     number = models.PositiveSmallIntegerField(choices=[(1, "PR1"), (2, "PR2")])
     release_date = models.DateField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(max_length=10, choices=choices(Status), default=Status.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -317,7 +300,7 @@ class ProgressReport(models.Model):
 class ProgressRating(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="ratings")
     item = models.ForeignKey(ProgressItem, on_delete=models.PROTECT, related_name="+")
-    rating = models.CharField(max_length=20, choices=Rating.choices)
+    rating = models.CharField(max_length=20, choices=choices(Rating))
 
     class Meta:
         ordering = ["item__order"]

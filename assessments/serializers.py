@@ -21,10 +21,9 @@ from assessments.models import (
     ProgressRating,
     ProgressReport,
     Question,
-    Rating,
 )
 from assessments.services import AnswerInput, ElementInput, FindingInput, RatingInput
-from differentiation.criteria import RULE_VERSION
+from assessments.vocabulary import Rating
 
 MAX_ID = 2**63 - 1
 MAX_CYCLE = 32767
@@ -58,25 +57,6 @@ class CatalogueItemSerializer(serializers.ModelSerializer[ProgressItem]):
     class Meta:
         model = ProgressItem
         fields = ["code", "group", "text"]
-
-
-class CatalogueSerializer(serializers.Serializer[Any]):
-    rule_version = serializers.CharField()
-    questions = CatalogueQuestionSerializer(many=True)
-    management_system_elements = CatalogueElementSerializer(many=True)
-    progress_items = CatalogueItemSerializer(many=True)
-
-
-def catalogue_data() -> dict[str, Any]:
-    """The whole catalogue in three queries."""
-    return CatalogueSerializer(
-        {
-            "rule_version": RULE_VERSION,
-            "questions": Question.objects.with_catalogue(),
-            "management_system_elements": ManagementSystemElement.objects.all(),
-            "progress_items": ProgressItem.objects.all(),
-        }
-    ).data
 
 
 # --- assessments: input -------------------------------------------------------------------

@@ -19,6 +19,7 @@ from assessments.models import (
     ProgressReport,
     Question,
 )
+from assessments.vocabulary import Answer
 
 
 @dataclass
@@ -39,7 +40,7 @@ class QuestionRow:
 
     @property
     def non_compliant(self) -> bool:
-        return self.answer == "non_compliant"
+        return self.answer == Answer.NON_COMPLIANT
 
 
 @dataclass
@@ -156,7 +157,7 @@ def build_sheet(
         block.total += 1
         block.answered += bool(row.answer)
         block.non_compliant += row.non_compliant
-        block.not_applicable += row.answer == "not_applicable"
+        block.not_applicable += row.answer == Answer.NOT_APPLICABLE
         block.has_errors = block.has_errors or bool(row.errors)
         if only_non_compliant and not row.non_compliant:
             continue
@@ -203,7 +204,7 @@ def build_sheet(
         non_compliant=len(non_compliances),
         zero_tolerance=[r for r in non_compliances if r.question.zero_tolerance],
         findings=non_compliances,
-        not_applicable=sum(1 for r in all_rows if r.answer == "not_applicable"),
+        not_applicable=sum(1 for r in all_rows if r.answer == Answer.NOT_APPLICABLE),
         in_bulk=sum(1 for r in all_rows if r.in_bulk and r.answer),
     )
 

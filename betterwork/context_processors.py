@@ -2,10 +2,28 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from betterwork import access
+from assessments.vocabulary import Answer, Rating
+from differentiation import vocabulary as differentiation_vocabulary
+from differentiation.vocabulary import RequestKind, RequestStatus
+from factories import access
+from factories.vocabulary import Role, Stage
 
 
 def role(request: HttpRequest) -> dict[str, Any]:
     """The signed-in user's profile and role, for the navigation."""
     profile = access.profile_of(request.user)
     return {"profile": profile, "role": profile.role if profile else None}
+
+
+def vocabulary(request: HttpRequest) -> dict[str, Any]:
+    """The enums templates compare with (`{% if factory.stage == stages.CANDIDATE %}`): a
+    template never spells a state."""
+    return {
+        "answers": Answer,
+        "roles": Role,
+        "stages": Stage,
+        "rating_scale": Rating,
+        "request_kinds": RequestKind,
+        "request_statuses": RequestStatus,
+        "request_filters": {"DECIDED": differentiation_vocabulary.DECIDED},
+    }

@@ -8,8 +8,12 @@ from typing import Any
 from django.db.models import Count
 from django.utils import timezone
 
-from betterwork import access
-from factories.models import BuyerStage, Factory, Role, Stage
+from assessments import scoped
+from assessments.vocabulary import Status
+from differentiation import scoped as approval_scope
+from factories import access
+from factories.models import Factory
+from factories.vocabulary import BuyerStage, Role, Stage
 
 
 def context_for(user: Any, role: str) -> dict[str, Any]:
@@ -36,7 +40,7 @@ OVERDUE_SHOWN = 20
 def _programme_manager(user: Any) -> dict[str, Any]:
     factories = access.factories_for(user, access.Action.DECIDE)
     pending = (
-        access.approval_requests_for(user)
+        approval_scope.approval_requests_for(user)
         .pending()
         .select_related("factory__programme")
         .order_by("created_at")[:10]
@@ -58,8 +62,7 @@ def _enterprise_advisor(user: Any) -> dict[str, Any]:
     """The EA's factories, drafts to continue, candidates, and plan items to confirm."""
     from django.db.models import Q
 
-    from assessments.models import Assessment
-    from factories.models import ImprovementPlanItem
+    from workspace.models import ImprovementPlanItem
 
     scope = access.factories_for(user, access.Action.ASSESS)
     factories = (
@@ -69,15 +72,15 @@ def _enterprise_advisor(user: Any) -> dict[str, Any]:
     )
     mine = Q(factory__enterprise_advisor=user) | Q(created_by=user)
     drafts = (
-        access.assessments_for(user, access.Action.ASSESS)
+        scoped.assessments_for(user, access.Action.ASSESS)
         .drafts()
         .filter(mine)
         .select_related("factory")
         .order_by("visit_date", "id")
     )
     report_drafts = (
-        access.progress_reports_for(user, access.Action.ASSESS)
-        .filter(mine, status="draft")
+        scoped.progress_reports_for(user, access.Action.ASSESS)
+        .filter(mine, status=Status.DRAFT)
         .select_related("factory")
         .order_by("release_date", "id")
     )
@@ -100,13 +103,12 @@ def _enterprise_advisor(user: Any) -> dict[str, Any]:
         "report_drafts": report_drafts,
         "candidates": candidates,
         "plan_items_to_confirm": to_confirm[:50],
-        "assessment_model": Assessment,
     }
 
 
 def _factory(user: Any) -> dict[str, Any]:
     """The factory's progress page, with links into its workspace."""
-    from factories import selectors
+    from workspace import selectors
 
     factory = access.factories_for(user, access.Action.WORK).select_related("programme").first()
     if factory is None:

@@ -12,6 +12,10 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from assessments.vocabulary import ItemGroup, Status
+from differentiation.vocabulary import Group, RequestStatus
+from factories.vocabulary import BuyerStage, Stage
+
 django_stubs_ext.monkeypatch()  # lets admin.ModelAdmin[Model] and friends be subscripted
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -51,7 +55,9 @@ INSTALLED_APPS = [
     "factories",
     "assessments",
     "differentiation",
+    "workspace",
     "buyer_portal",
+    "betterwork.tooling",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "betterwork.context_processors.role",
+                "betterwork.context_processors.vocabulary",
             ],
         },
     },
@@ -124,7 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     # Not a rule: Django's password-changed hook, which deletes the user's API tokens.
-    {"NAME": "betterwork.credentials.RevokeTokensOnPasswordChange"},
+    {"NAME": "betterwork.core.credentials.RevokeTokensOnPasswordChange"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -134,7 +141,7 @@ LOGOUT_REDIRECT_URL = "login"
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 
-# The client's address (betterwork.credentials.client_ip): the connection's, or behind a reverse
+# The client's address (betterwork.core.credentials.client_ip): the connection's, or behind a reverse
 # proxy the one it writes into this header (X-Forwarded-For), counting TRUSTED_PROXY_COUNT
 # proxies from the right. Set it only behind a proxy: a client can send the header itself.
 CLIENT_IP_HEADER = env.str("DJANGO_CLIENT_IP_HEADER", default="")
@@ -147,8 +154,8 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
-AXES_CLIENT_IP_CALLABLE = "betterwork.credentials.client_ip"
-AXES_LOCKOUT_CALLABLE = "betterwork.credentials.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "betterwork.core.credentials.client_ip"
+AXES_LOCKOUT_CALLABLE = "betterwork.core.credentials.lockout_response"
 
 # API tokens (django-rest-knox): hashed at rest, expiring, a bounded number per user.
 REST_KNOX = {
@@ -188,7 +195,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # DRF's defaults, with a JSON parser that answers 400 to a body nested too deeply.
     "DEFAULT_PARSER_CLASSES": [
-        "betterwork.parsers.JSONParser",
+        "betterwork.core.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -196,7 +203,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
-    "EXCEPTION_HANDLER": "betterwork.api.exception_handler",
+    "EXCEPTION_HANDLER": "betterwork.core.api.exception_handler",
     # Sign-in attempts per client address (betterwork.token_api.SignInThrottle).
     "DEFAULT_THROTTLE_RATES": {
         "auth-token": env.str("API_TOKEN_THROTTLE_RATE", default="10/minute"),
@@ -214,27 +221,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # One name per choice set used under several field names.
     "ENUM_NAME_OVERRIDES": {
-        "StageEnum": "factories.models.Stage",
-        "BuyerStageEnum": "factories.models.BuyerStage",
+        "StageEnum": Stage.choices,
+        "BuyerStageEnum": BuyerStage.choices,
         # A factory's stage as the differentiation endpoint shows it: buyers see the decision.
-        "DifferentiationStageEnum": [
-            "not_on_track",
-            "candidate",
-            "eligible",
-            "high_performing",
-            "under_review",
-            "not_high_performing",
-        ],
-        "RecordStatusEnum": "assessments.models.Status",
-        "RequestStatusEnum": "differentiation.models.RequestStatus",
-        "ProgressItemGroupEnum": "assessments.models.ProgressItem.Group",
-        "CriterionGroupEnum": [
-            "compliance",
-            "hr_management_systems",
-            "osh_management_systems",
-            "social_dialogue",
-            "learning",
-        ],
+        "DifferentiationStageEnum": [*Stage.values, BuyerStage.NOT_HIGH_PERFORMING.value],
+        "RecordStatusEnum": Status.choices,
+        "RequestStatusEnum": RequestStatus.choices,
+        "ProgressItemGroupEnum": ItemGroup.choices,
+        "CriterionGroupEnum": Group.values,
     },
 }
 
@@ -296,7 +290,7 @@ LOGGING = {
 
 # The programme's own settings.
 # Publishing to a broker that is down gives up quickly: the request succeeds and the sweep
-# re-drives the work (betterwork.tasks.enqueue_on_commit).
+# re-drives the work (betterwork.core.tasks.enqueue_on_commit).
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 2,
     "interval_start": 0,

@@ -31,8 +31,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
-from betterwork import access
-from betterwork.credentials import api_token_issue, api_token_revoke, client_ip, token_id
+from betterwork.core.credentials import api_token_issue, api_token_revoke, client_ip, token_id
+from factories import access
 
 log = logging.getLogger(__name__)
 

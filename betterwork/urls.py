@@ -8,6 +8,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from betterwork import views
 from betterwork.api_urls import urlpatterns as api_urlpatterns
+from factories import urls as factories_urls
+from workspace import urls as workspace_urls
+
+# One namespace, `factories`, for the factory list and the factory's workspace under /factories/.
+FACTORY_PAGES = (factories_urls.urlpatterns + workspace_urls.urlpatterns, factories_urls.app_name)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -31,7 +36,7 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
         name="api-docs",
     ),
-    path("factories/", include("factories.urls")),
+    path("factories/", include(FACTORY_PAGES)),
     path("assessments/", include("assessments.urls")),
     path("differentiation/", include("differentiation.urls")),
     path("buyers/", include("buyer_portal.urls")),

@@ -10,8 +10,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from betterwork import access, homepages
-from factories.models import Role
+from betterwork import homepages
+from factories import access
+from factories.vocabulary import Role
 
 HOME_TEMPLATES: dict[str, str] = {
     Role.PROGRAMME_MANAGER: "home/programme_manager.html",

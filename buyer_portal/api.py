@@ -1,5 +1,5 @@
 """/api/v1/ for third-party access, buyers and suppliers (API.md "Third-party access", "Buyer
-portal"). Lookups go through betterwork.access: outside the caller's scope a factory is a 404."""
+portal"). Lookups go through factories.access: outside the caller's scope a factory is a 404."""
 
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from betterwork import access
-from betterwork.api import query_id
+from betterwork.core.api import query_id
 from buyer_portal import fragments, selectors
 from buyer_portal.serializers import (
     BuyerSerializer,
@@ -28,8 +27,10 @@ from buyer_portal.serializers import (
     ThirdPartyAccessCreateSerializer,
     ThirdPartyAccessSerializer,
 )
+from factories import access
 from factories import services as factory_services
-from factories.models import Buyer, BuyerStage, Factory
+from factories.models import Buyer, Factory
+from factories.vocabulary import BuyerStage
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

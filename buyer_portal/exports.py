@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from betterwork.spreadsheets import append_row, csv_bytes
+from betterwork.core.spreadsheets import append_row, csv_bytes
 from buyer_portal.selectors import OverviewView, criteria_columns
 from factories.models import Factory
 

@@ -9,7 +9,8 @@ from django.db.models import QuerySet
 
 from buyer_portal.quarters import Quarter
 from buyer_portal.selectors import ORDERINGS, SupplierFilters
-from factories.models import Buyer, BuyerStage
+from factories.models import Buyer
+from factories.vocabulary import BuyerStage
 
 ORDERING_CHOICES = [
     ("name", "Name (A-Z)"),

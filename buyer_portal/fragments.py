@@ -26,9 +26,9 @@ from typing import TypeVar, cast
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
-from betterwork import access
-from betterwork.access import AnyUser
 from buyer_portal.models import DataRevision
+from factories import access
+from factories.access import AnyUser
 
 log = logging.getLogger(__name__)
 

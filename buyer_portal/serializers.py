@@ -8,8 +8,9 @@ from typing import Any
 from rest_framework import serializers
 
 from buyer_portal.forms import ORDERING_CHOICES
-from differentiation.criteria import Group, Result
-from factories.models import Buyer, BuyerStage, Factory, ThirdPartyAccess
+from differentiation.vocabulary import Group, Result
+from factories.models import Buyer, Factory, ThirdPartyAccess
+from factories.vocabulary import BuyerStage
 
 GROUP_CHOICES = [g.value for g in Group]
 RESULT_CHOICES = [r.value for r in Result]

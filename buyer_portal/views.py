@@ -1,6 +1,6 @@
 """Pages of the buyer portal: third-party access, the supplier list and page, quarterly overviews.
 
-Each view finds its object through betterwork.access (404 when out of scope), validates with a
+Each view finds its object through factories.access (404 when out of scope), validates with a
 form, calls one service and renders or redirects.
 """
 
@@ -19,12 +19,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from betterwork import access
 from buyer_portal import exports, fragments, selectors, services
 from buyer_portal.forms import GrantAccessForm, ProduceOverviewForm, SupplierFilterForm
 from buyer_portal.models import QuarterlyOverview
+from factories import access
 from factories import services as factory_services
-from factories.models import Buyer, Role
+from factories.models import Buyer
+from factories.vocabulary import Role
 
 if TYPE_CHECKING:
     pass

@@ -17,25 +17,24 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
-from betterwork import access
-from betterwork.api import IntegerFilter
-from differentiation import services
-from differentiation.models import (
-    ApprovalRequest,
-    Evaluation,
-    RequestKind,
-    RequestStatus,
-)
+from betterwork.core.api import IntegerFilter
+from differentiation import scoped as approval_scope
+from differentiation.decisions import approval_decide
+from differentiation.models import ApprovalRequest, Evaluation
 from differentiation.serializers import (
     ApprovalRequestSerializer,
     ApproveSerializer,
+    CatalogueSerializer,
     DifferentiationSerializer,
     EvaluationSerializer,
     RejectSerializer,
+    catalogue_data,
     differentiation_data,
 )
+from differentiation.vocabulary import RequestKind, RequestStatus
+from factories import access
 from factories.api import ProgrammeManagersOnly
-from factories.models import Role
+from factories.vocabulary import Role
 
 
 class DifferentiationView(APIView):
@@ -102,7 +101,7 @@ class ApprovalRequestViewSet(
     filterset_class = ApprovalRequestFilter
 
     def get_queryset(self) -> QuerySet[ApprovalRequest]:
-        return access.approval_requests_for(self.request.user).select_related(
+        return approval_scope.approval_requests_for(self.request.user).select_related(
             "factory__programme", "decision__decided_by"
         )
 
@@ -110,7 +109,7 @@ class ApprovalRequestViewSet(
         approval = self.get_object()
         body.is_valid(raise_exception=True)
         try:
-            services.approval_decide(
+            approval_decide(
                 request=approval,
                 actor=access.actor_of(request),
                 approve=approve,
@@ -139,7 +138,16 @@ class ApprovalRequestViewSet(
         return self._decide(request, approve=False, body=RejectSerializer(data=request.data))
 
 
+class CatalogueView(APIView):
+    """The compliance catalogue, management-system elements and progress items in force."""
+
+    @extend_schema(summary="The catalogue", responses={200: CatalogueSerializer})
+    def get(self, request: Request) -> Response:
+        return Response(catalogue_data())
+
+
 urlpatterns: list[URLPattern] = [
+    path("catalogue/", CatalogueView.as_view(), name="api-catalogue"),
     path(
         "factories/<int:pk>/differentiation/",
         DifferentiationView.as_view(),

@@ -7,16 +7,14 @@ from typing import Any
 
 from django import forms
 
-from differentiation.models import RequestKind
 from differentiation.selectors import PIPELINE_STAGES
+from differentiation.vocabulary import DECIDED, DECIDED_STATUSES, RequestKind, RequestStatus
 from factories.models import Programme
 
 STATUS_CHOICES = [
-    ("pending", "Pending"),
-    ("decided", "Decided (all)"),
-    ("approved", "Approved"),
-    ("rejected", "Rejected"),
-    ("superseded", "Superseded by newer data"),
+    (RequestStatus.PENDING.value, RequestStatus.PENDING.label),
+    (DECIDED, "Decided (all)"),
+    *((s.value, s.label) for s in DECIDED_STATUSES),
 ]
 
 
@@ -36,7 +34,7 @@ class QueueFilterForm(forms.Form):
         field.choices = _programme_choices(programmes)
 
     def clean_status(self) -> str:
-        return str(self.cleaned_data.get("status") or "pending")
+        return str(self.cleaned_data.get("status") or RequestStatus.PENDING)
 
 
 class PipelineFilterForm(forms.Form):

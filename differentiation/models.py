@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from differentiation.criteria import reason_text
-from factories.models import Factory, Stage
+from betterwork.core.choices import choices
+from differentiation.vocabulary import Outcome, RequestKind, RequestStatus
+from factories.models import Factory
+from factories.vocabulary import Stage
 
 
 class Evaluation(models.Model):
@@ -20,8 +22,8 @@ class Evaluation(models.Model):
     outcome = models.JSONField()
     all_met = models.BooleanField()
     prequalified = models.BooleanField()
-    stage_before = models.CharField(max_length=20, choices=Stage.choices)
-    stage_after = models.CharField(max_length=20, choices=Stage.choices)
+    stage_before = models.CharField(max_length=20, choices=choices(Stage))
+    stage_after = models.CharField(max_length=20, choices=choices(Stage))
     trigger = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -36,10 +38,9 @@ class Evaluation(models.Model):
     @property
     def criteria(self) -> list[dict[str, object]]:
         """The five results as the API shows them: reasons as sentences."""
-        return [
-            {**c, "reasons": [reason_text(r) for r in c.get("reasons", [])]}
-            for c in self.outcome.get("criteria", [])
-        ]
+        from differentiation import display  # display reads models' values, not models
+
+        return display.api_criteria(self.outcome)
 
 
 class EvaluationCheck(models.Model):
@@ -64,8 +65,8 @@ class StageChange(models.Model):
     """The audit row of every stage transition."""
 
     factory = models.ForeignKey(Factory, on_delete=models.PROTECT, related_name="stage_changes")
-    from_stage = models.CharField(max_length=20, choices=Stage.choices)
-    to_stage = models.CharField(max_length=20, choices=Stage.choices)
+    from_stage = models.CharField(max_length=20, choices=choices(Stage))
+    to_stage = models.CharField(max_length=20, choices=choices(Stage))
     event = models.CharField(max_length=30)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -83,18 +84,6 @@ class StageChange(models.Model):
         return f"{self.factory}: {self.from_stage} → {self.to_stage} ({self.event})"
 
 
-class RequestKind(models.TextChoices):
-    GRANT = "grant", "Grant high-performing status"
-    REVIEW = "review", "Review high-performing status"
-
-
-class RequestStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
-    SUPERSEDED = "superseded", "Superseded by newer data"
-
-
 class ApprovalRequestQuerySet(models.QuerySet["ApprovalRequest"]):
     def pending(self) -> ApprovalRequestQuerySet:
         return self.filter(status=RequestStatus.PENDING)
@@ -104,9 +93,9 @@ class ApprovalRequest(models.Model):
     """A work item for the PMs of the factory's programme."""
 
     factory = models.ForeignKey(Factory, on_delete=models.PROTECT, related_name="approval_requests")
-    kind = models.CharField(max_length=10, choices=RequestKind.choices)
+    kind = models.CharField(max_length=10, choices=choices(RequestKind))
     status = models.CharField(
-        max_length=12, choices=RequestStatus.choices, default=RequestStatus.PENDING
+        max_length=12, choices=choices(RequestStatus), default=RequestStatus.PENDING
     )
     evaluation = models.ForeignKey(Evaluation, on_delete=models.PROTECT, related_name="requests")
     triggered_by_assessment = models.ForeignKey(
@@ -122,7 +111,7 @@ class ApprovalRequest(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["factory"],
-                condition=Q(status="pending"),
+                condition=Q(status=RequestStatus.PENDING),
                 name="one_pending_request_per_factory",
             )
         ]
@@ -134,14 +123,10 @@ class ApprovalRequest(models.Model):
 class Decision(models.Model):
     """A PM's decision on a request. One per request (the database refuses a second)."""
 
-    class Outcome(models.TextChoices):
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-
     request = models.OneToOneField(
         ApprovalRequest, on_delete=models.PROTECT, related_name="decision"
     )
-    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    outcome = models.CharField(max_length=10, choices=choices(Outcome))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -160,7 +145,7 @@ class Decision(models.Model):
         ordering = ["-decided_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(outcome="approved") | ~Q(reason=""), name="rejection_has_reason"
+                condition=Q(outcome=Outcome.APPROVED) | ~Q(reason=""), name="rejection_has_reason"
             )
         ]
 

@@ -18,9 +18,10 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from differentiation.criteria import reason_text
+from differentiation import display
 from differentiation.models import Decision, FormalNote
-from factories.models import Buyer, Factory, Role
+from factories.models import Buyer, Factory
+from factories.vocabulary import Role
 
 # C0 control characters but tab, line feed and carriage return: no font draws them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -34,15 +35,6 @@ def markup_text(value: object) -> str:
 def one_line(value: object) -> str:
     """`value` fit for a mail header: a line break there would make Django refuse the mail."""
     return " ".join(_CONTROL.sub("", str(value)).split())
-
-
-GROUP_LABELS = {
-    "compliance": "Compliance with publicly reported issues",
-    "hr_management_systems": "Contracts and HR management systems",
-    "osh_management_systems": "OSH management systems",
-    "social_dialogue": "Effective social dialogue",
-    "learning": "Learning for sustainable improvement",
-}
 
 
 def render_formal_note(*, factory: Factory, decision: Decision, buyers: list[Buyer]) -> bytes:
@@ -87,8 +79,8 @@ def render_formal_note(*, factory: Factory, decision: Decision, buyers: list[Buy
         Paragraph("How the factory met the criteria", styles["Heading3"]),
     ]
     for criterion in criteria:
-        label = GROUP_LABELS.get(str(criterion.get("group")), str(criterion.get("group")))
-        reasons = " ".join(reason_text(r) for r in criterion.get("reasons", []))
+        label = display.group_label(str(criterion.get("group")))
+        reasons = " ".join(display.reasons_text(criterion.get("reasons", [])))
         story.append(
             Paragraph(f"<b>{markup_text(label)}</b>: {markup_text(reasons)}", styles["Normal"])
         )

@@ -1,6 +1,6 @@
 """Reads of the differentiation pages: the approval queue, a request's evidence, the pipeline.
 
-Every queryset starts from `betterwork.access`; every function runs a fixed number of queries,
+Every queryset starts from `factories.access`; every function runs a fixed number of queries,
 whatever the number of rows.
 """
 
@@ -20,25 +20,18 @@ from assessments.models import (
     ProgressRating,
     ProgressReport,
 )
-from betterwork import access
-from differentiation.criteria import reason_text
-from differentiation.models import (
-    ApprovalRequest,
-    Decision,
-    Evaluation,
-    FormalNote,
-    RequestStatus,
-    StageChange,
-)
-from differentiation.notes import GROUP_LABELS
-from factories.models import Factory, Programme, Role, Stage
+from differentiation import display
+from differentiation import scoped as approval_scope
+from differentiation.models import ApprovalRequest, Decision, Evaluation, FormalNote, StageChange
+from differentiation.vocabulary import DECIDED, DECIDED_STATUSES, Group, RequestStatus, Result
+from factories import access
+from factories.models import Factory, Programme
+from factories.vocabulary import Role, Stage
 
 if TYPE_CHECKING:
-    from betterwork.access import AnyUser
+    from factories.access import AnyUser
 
-RESULT_LABELS = {"met": "Met", "not_met": "Not met", "unknown": "Unknown: data missing"}
-RATED_GROUPS = ("social_dialogue", "learning")
-DECIDED_STATUSES = (RequestStatus.APPROVED, RequestStatus.REJECTED, RequestStatus.SUPERSEDED)
+RATED_GROUPS = (Group.SOCIAL_DIALOGUE, Group.LEARNING)  # judged on PR2 and additional questions
 
 
 # --- who may use the programme manager's pages -----------------------------------------------
@@ -53,16 +46,16 @@ def decides_anything(user: AnyUser) -> bool:
 
 
 def approval_queue(
-    user: AnyUser, *, status: str = "pending", programme: str = "", kind: str = ""
+    user: AnyUser, *, status: str = RequestStatus.PENDING, programme: str = "", kind: str = ""
 ) -> QuerySet[ApprovalRequest]:
     """Pending requests oldest first (the work waiting longest); decided ones newest first."""
-    qs = access.approval_requests_for(user).select_related(
+    qs = approval_scope.approval_requests_for(user).select_related(
         "factory__programme", "triggered_by_assessment", "decision__decided_by"
     )
-    if status == "pending":
+    if status == RequestStatus.PENDING:
         qs = qs.filter(status=RequestStatus.PENDING).order_by("created_at", "id")
     else:
-        statuses = DECIDED_STATUSES if status == "decided" else (status,)
+        statuses = DECIDED_STATUSES if status == DECIDED else (status,)
         qs = qs.filter(status__in=statuses).order_by(F("closed_at").desc(nulls_last=True), "-id")
     if programme:
         qs = qs.filter(factory__programme__code=programme)
@@ -76,7 +69,7 @@ def approval_queue(
 
 def approval_request_for(user: AnyUser, pk: object) -> ApprovalRequest:
     """The request, or 404 when it is missing or not this user's to decide."""
-    qs = access.approval_requests_for(user).select_related(
+    qs = approval_scope.approval_requests_for(user).select_related(
         "factory__programme",
         "factory__enterprise_advisor",
         "evaluation",
@@ -178,10 +171,10 @@ def evidence_for(evaluation: Evaluation) -> EvidenceWindow:
         }
         entry = CriterionEvidence(
             group=group,
-            label=GROUP_LABELS.get(group, group.replace("_", " ").capitalize()),
-            result=str(criterion.get("result", "unknown")),
-            result_label=RESULT_LABELS.get(str(criterion.get("result")), "Unknown"),
-            reasons=[reason_text(r) for r in criterion.get("reasons", [])],
+            label=display.group_label(group),
+            result=str(criterion.get("result", Result.UNKNOWN)),
+            result_label=display.result_label(str(criterion.get("result", Result.UNKNOWN))),
+            reasons=display.reasons_text(criterion.get("reasons", [])),
             assessments=window,
             progress_report=report,
             findings=[findings[pk] for pk in sorted(failing["findings"]) if pk in findings],

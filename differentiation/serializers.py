@@ -7,9 +7,17 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from assessments.models import ManagementSystemElement, ProgressItem, Question
+from assessments.serializers import (
+    CatalogueElementSerializer,
+    CatalogueItemSerializer,
+    CatalogueQuestionSerializer,
+)
 from differentiation import criteria
+from differentiation.criteria import RULE_VERSION
 from differentiation.models import ApprovalRequest, Decision, Evaluation
-from factories.models import BuyerStage, Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import BuyerStage, Stage
 
 NOT_EVALUATED = "Not evaluated yet."
 
@@ -144,3 +152,25 @@ class RejectSerializer(serializers.Serializer[Any]):
             "blank": "Give a reason for rejecting.",
         },
     )
+
+
+# --- the catalogue in force, with the rule version that reads it ----------------------------
+
+
+class CatalogueSerializer(serializers.Serializer[Any]):
+    rule_version = serializers.CharField()
+    questions = CatalogueQuestionSerializer(many=True)
+    management_system_elements = CatalogueElementSerializer(many=True)
+    progress_items = CatalogueItemSerializer(many=True)
+
+
+def catalogue_data() -> dict[str, Any]:
+    """The whole catalogue in three queries."""
+    return CatalogueSerializer(
+        {
+            "rule_version": RULE_VERSION,
+            "questions": Question.objects.with_catalogue(),
+            "management_system_elements": ManagementSystemElement.objects.all(),
+            "progress_items": ProgressItem.objects.all(),
+        }
+    ).data

@@ -7,6 +7,13 @@ import logging
 from celery import Task, shared_task
 from django.db import OperationalError
 
+from differentiation.evaluation import (
+    factories_evaluate,
+    factories_needing_evaluation,
+    factory_evaluate,
+)
+from differentiation.notes import candidate_notify, formal_note_failure_record, formal_note_issue
+
 log = logging.getLogger(__name__)
 
 
@@ -18,8 +25,6 @@ log = logging.getLogger(__name__)
     acks_late=True,
 )
 def evaluate_factory(factory_id: int, trigger: str = "") -> str:
-    from differentiation.services import factory_evaluate
-
     run = factory_evaluate(factory_id=factory_id, trigger=trigger)
     return run.stage
 
@@ -27,9 +32,6 @@ def evaluate_factory(factory_id: int, trigger: str = "") -> str:
 @shared_task
 def sweep_unevaluated() -> int:
     """Evaluate every factory whose latest finalised data has no evaluation yet."""
-    from differentiation.batch import factories_evaluate
-    from differentiation.services import factories_needing_evaluation
-
     pending = factories_needing_evaluation()
     # A failing factory is logged there and left for the next sweep; the others go on.
     factories_evaluate(pending, trigger="sweep", note_unchanged=True)
@@ -43,8 +45,6 @@ NOTE_RETRIES = 5
 def issue_formal_note(self: Task, decision_id: int) -> int:
     """Issue and e-mail the note; any failure is logged, kept on the decision for the PM to
     see, and retried with a growing delay (1, 2, 4 ... minutes)."""
-    from differentiation.notes import formal_note_failure_record, formal_note_issue
-
     try:
         return formal_note_issue(decision_id=decision_id).pk
     except Exception as exc:
@@ -58,6 +58,4 @@ def issue_formal_note(self: Task, decision_id: int) -> int:
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=2, max_retries=3)
 def notify_candidate(factory_id: int) -> None:
-    from differentiation.notes import candidate_notify
-
     candidate_notify(factory_id=factory_id)

@@ -18,19 +18,14 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments.selectors import answer_summaries
-from betterwork import access
-from betterwork.api import Conflict
-from betterwork.formviews import add_service_errors
-from differentiation import selectors, services
+from betterwork.core.errors import Conflict
+from betterwork.core.formviews import add_service_errors
+from differentiation import decisions, selectors
 from differentiation.forms import ApproveForm, PipelineFilterForm, QueueFilterForm, RejectForm
-from differentiation.models import (
-    ApprovalRequest,
-    Decision,
-    FormalNote,
-    RequestKind,
-    RequestStatus,
-)
-from factories.models import Stage
+from differentiation.models import ApprovalRequest, Decision, FormalNote
+from differentiation.vocabulary import Outcome, RequestKind, RequestStatus
+from factories import access
+from factories.vocabulary import Stage
 
 QUEUE_PAGE_SIZE = 50
 
@@ -47,7 +42,7 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
     programmes = list(access.programmes_for(request.user).order_by("name"))
     form = QueueFilterForm(request.GET or None, programmes=programmes)
     status_code = 200
-    filters = {"status": "pending", "programme": "", "kind": ""}
+    filters = {"status": RequestStatus.PENDING.value, "programme": "", "kind": ""}
     if form.is_bound:
         if form.is_valid():
             filters.update(form.cleaned_data)
@@ -60,7 +55,7 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "page": page,
         "requests": page.object_list,
-        "pending": filters["status"] == "pending",
+        "pending": filters["status"] == RequestStatus.PENDING,
         "programmes": programmes,
     }
     return render(request, "differentiation/queue.html", context, status=status_code)
@@ -83,12 +78,12 @@ def _render_request(
         "decision": decision,
         # An approval whose note is not out yet (or failed): the PM sees it and why.
         "note_not_issued": decision is not None
-        and decision.outcome == Decision.Outcome.APPROVED
+        and decision.outcome == Outcome.APPROVED
         and approval_request.kind == RequestKind.GRANT
         and not FormalNote.objects.filter(decision=decision).exists(),
         "is_pending": approval_request.status == RequestStatus.PENDING,
         "staleness": (
-            services.approval_staleness(approval_request)
+            decisions.approval_staleness(approval_request)
             if approval_request.status == RequestStatus.PENDING
             else None
         ),
@@ -119,7 +114,7 @@ def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
     if not form.is_valid():
         return _render_request(request, approval_request, status=400, **forms)
     try:
-        decision = services.approval_decide(
+        decision = decisions.approval_decide(
             request=approval_request,
             actor=access.actor_of(request),
             approve=approve,

@@ -17,8 +17,7 @@ from django.contrib.auth.models import Group, User
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from betterwork import access
-from factories import services
+from factories import access, services
 from factories.models import (
     Buyer,
     Factory,

@@ -14,10 +14,10 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from betterwork import access
-from factories import services
-from factories.models import Factory, Role, Stage
+from factories import access, services
+from factories.models import Factory
 from factories.serializers import FactoryCreateSerializer, FactorySerializer
+from factories.vocabulary import Role, Stage
 
 urlpatterns: list[URLPattern] = []
 

@@ -12,16 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from betterwork import access
-from factories.models import (
-    Buyer,
-    Factory,
-    Profile,
-    Programme,
-    Role,
-    ScopeChange,
-    ThirdPartyAccess,
-)
+from factories import access
+from factories.models import Buyer, Factory, Profile, Programme, ScopeChange, ThirdPartyAccess
+from factories.vocabulary import Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -286,15 +279,3 @@ def third_party_access_revoke(*, factory: Factory, buyer: Buyer, actor: User) ->
     grant.save(update_fields=["revoked_at", "revoked_by"])
     access.revoke_buyer_view(factory, buyer)
     return grant
-
-
-def next_assessment_due(*, last_visit: datetime.date, interval_months: int) -> datetime.date:
-    """The visit date plus the interval, clamped to the month's last day (31 Jan + 1 = 28 Feb)."""
-    month_index = last_visit.month - 1 + interval_months
-    year, month = last_visit.year + month_index // 12, month_index % 12 + 1
-    for day in (last_visit.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")

@@ -20,7 +20,8 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from factories import services as factory_services
-from factories.models import Buyer, Factory, Role
+from factories.models import Buyer, Factory
+from factories.vocabulary import Role
 from tests import makers
 
 
@@ -79,7 +80,7 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
         request.getfixturevalue("transactional_db")
     else:
         request.getfixturevalue("db")
-    from betterwork.reference import ensure_reference_data
+    from betterwork.tooling.reference import ensure_reference_data
 
     ensure_reference_data()
 

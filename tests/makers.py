@@ -13,8 +13,13 @@ from django.contrib.auth.models import User
 from assessments import services as assessment_services
 from assessments.models import Assessment, ManagementSystemElement, ProgressItem, ProgressReport
 from assessments.services import AnswerInput, ElementInput, FindingInput, RatingInput
+from differentiation.evaluation import EVALUATED
+from differentiation.models import ApprovalRequest, Decision, Evaluation, FormalNote, StageChange
+from differentiation.vocabulary import Outcome, RequestKind
 from factories import services as factory_services
-from factories.models import Buyer, Factory, Programme, Role
+from factories.models import Buyer, Factory, Programme
+from factories.vocabulary import Role
+from workspace.models import ImprovementPlanItem
 
 _names = itertools.count(1)
 PASSWORD = "correct-horse-battery-staple"
@@ -26,6 +31,74 @@ class BuyerMaker(fb.django.DjangoModelFactory):
         django_get_or_create = ("name",)
 
     name = fb.Sequence(lambda n: f"Buyer {n}")
+
+
+class EvaluationMaker(fb.django.DjangoModelFactory):
+    """An evaluation row as the engine stores it, for tests that need a given outcome; give
+    `factory` (and `outcome`, `all_met` ... as the test needs)."""
+
+    class Meta:
+        model = Evaluation
+
+    rule_version = "BW-2017"
+    fingerprint = fb.Sequence(lambda n: f"test-{n}")
+    inputs = fb.LazyFunction(dict)
+    outcome = fb.LazyFunction(dict)
+    all_met = False
+    prequalified = False
+    stage_before = fb.SelfAttribute("factory.stage")
+    stage_after = fb.SelfAttribute("factory.stage")
+
+
+class ApprovalRequestMaker(fb.django.DjangoModelFactory):
+    """A request for the PMs; give `factory` and `evaluation` (the engine raises real ones)."""
+
+    class Meta:
+        model = ApprovalRequest
+
+    kind = RequestKind.GRANT
+
+
+class DecisionMaker(fb.django.DjangoModelFactory):
+    """A PM's decision row; give `request` and `decided_by` (approval_decide makes real ones)."""
+
+    class Meta:
+        model = Decision
+
+    outcome = Outcome.APPROVED
+
+
+class FormalNoteMaker(fb.django.DjangoModelFactory):
+    """A formal note with a stand-in PDF; give `factory`, `decision` and `buyers`."""
+
+    class Meta:
+        model = FormalNote
+        skip_postgeneration_save = True
+
+    pdf = b"%PDF-1.4 test"
+
+    @fb.post_generation
+    def buyers(self, create: bool, extracted: Iterable[Buyer] | None, **kwargs: Any) -> None:
+        if create and extracted:
+            self.buyers.set(extracted)  # type: ignore[attr-defined]
+
+
+class StageChangeMaker(fb.django.DjangoModelFactory):
+    """A stage change as an evaluation writes it; give `factory`, `from_stage`, `to_stage`."""
+
+    class Meta:
+        model = StageChange
+
+    event = EVALUATED
+
+
+class ImprovementPlanItemMaker(fb.django.DjangoModelFactory):
+    """A plan item (finalising opens real ones); give `assessment` and `question`."""
+
+    class Meta:
+        model = ImprovementPlanItem
+
+    factory = fb.SelfAttribute("assessment.factory")
 
 
 def programme(code: str = "BGD") -> Programme:

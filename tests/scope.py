@@ -8,7 +8,8 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.test import Client
 
-from factories.models import Buyer, Factory, Profile, Programme, Role
+from factories.models import Buyer, Factory, Profile, Programme
+from factories.vocabulary import Role
 
 
 def admin_client() -> tuple[Client, User]:

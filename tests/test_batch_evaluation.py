@@ -1,4 +1,4 @@
-"""Evaluating many factories at once (differentiation.batch) and the loader it reads through."""
+"""Evaluating many factories at once (differentiation.evaluation.batch) and the loader it reads through."""
 
 from __future__ import annotations
 
@@ -12,10 +12,15 @@ from django.test.utils import CaptureQueriesContext
 from assessments.models import Question
 from assessments.services import FindingInput
 from differentiation import criteria
-from differentiation.batch import factories_evaluate
+from differentiation.evaluation import (
+    factories_evaluate,
+    factory_evaluate,
+    load_evidence,
+    load_facts,
+)
 from differentiation.models import Evaluation
-from differentiation.services import factory_evaluate, load_evidence, load_facts
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 from tests import makers
 
 MARCH_2024 = datetime.date(2024, 3, 12)

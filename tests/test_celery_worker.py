@@ -7,11 +7,12 @@ import datetime
 import pytest
 
 from assessments import services as assessment_services
+from betterwork.tooling.workers import celery_worker, wait_for
 from differentiation.models import Evaluation
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 from tests import makers
 from tests.conftest import needs_postgres, needs_redis
-from tests.workers import celery_worker, wait_for
 
 pytestmark = pytest.mark.redis
 

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 
-from differentiation import batch
+from differentiation.evaluation import batch
 from differentiation.models import Evaluation
 from factories.models import Buyer, Factory, Profile, ScopeChange, ThirdPartyAccess
 from tests import makers
@@ -131,7 +131,7 @@ def test_it_creates_a_user_of_each_role(
 
 
 def test_it_puts_the_new_user_in_scope(known: None) -> None:
-    from betterwork import access
+    from factories import access
 
     run("create_user", "fiona", "--role", "factory", "--password", "x", "--factory", "Ghost Ltd",
         "--country", "BGD")  # fmt: skip
@@ -146,7 +146,7 @@ def test_it_puts_the_new_user_in_scope(known: None) -> None:
 
 def scope_of(username: str) -> tuple[list[str], list[str]]:
     """(the factories the user sees, the user's groups), by name."""
-    from betterwork import access
+    from factories import access
 
     user = User.objects.get(username=username)
     return (

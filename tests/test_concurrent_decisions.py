@@ -8,9 +8,11 @@ import threading
 import pytest
 from django.db import connection
 
-from differentiation import services
+from betterwork.core.errors import Conflict
+from differentiation.decisions import approval_decide
+from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest, Decision
-from factories.models import Stage
+from factories.vocabulary import Stage
 from tests import makers
 from tests.conftest import api_as, needs_postgres
 
@@ -20,9 +22,9 @@ pytestmark = pytest.mark.postgres
 def _eligible_request(cast) -> ApprovalRequest:  # type: ignore[no-untyped-def]
     makers.make_assessment(cast.factory, by=cast.ea, cycle=1, visit_date=datetime.date(2024, 3, 12))
     makers.make_report(cast.factory, by=cast.ea, cycle=1, release_date=datetime.date(2024, 11, 20))
-    services.factory_evaluate(factory_id=cast.factory.pk)
+    factory_evaluate(factory_id=cast.factory.pk)
     makers.make_assessment(cast.factory, by=cast.ea, cycle=2, visit_date=datetime.date(2025, 3, 1))
-    services.factory_evaluate(factory_id=cast.factory.pk)
+    factory_evaluate(factory_id=cast.factory.pk)
     return ApprovalRequest.objects.get(factory=cast.factory, status="pending")
 
 
@@ -70,6 +72,6 @@ def test_it_lets_exactly_one_of_two_simultaneous_decisions_win(
 
 def test_it_refuses_a_second_decision_in_the_service(cast) -> None:
     request = _eligible_request(cast)
-    services.approval_decide(request=request, actor=cast.pm, approve=True)
-    with pytest.raises(services.Conflict, match="already approved"):
-        services.approval_decide(request=request, actor=cast.pm2, approve=False, reason="late")
+    approval_decide(request=request, actor=cast.pm, approve=True)
+    with pytest.raises(Conflict, match="already approved"):
+        approval_decide(request=request, actor=cast.pm2, approve=False, reason="late")

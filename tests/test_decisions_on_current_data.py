@@ -12,19 +12,28 @@ import pytest
 from django.urls import reverse
 
 from assessments.services import FindingInput
-from betterwork.api import Conflict
-from differentiation import criteria, services
-from differentiation.models import ApprovalRequest, Evaluation, RequestStatus
-from factories.models import Factory, Stage
+from betterwork.core.errors import Conflict
+from differentiation import criteria
+from differentiation.decisions import approval_decide
+from differentiation.evaluation import (
+    EvaluationRun,
+    factories_needing_evaluation,
+    factory_evaluate,
+    has_unevaluated_data,
+)
+from differentiation.models import ApprovalRequest, Evaluation
+from differentiation.vocabulary import RequestStatus
+from factories.models import Factory
+from factories.vocabulary import Stage
 from tests import makers
-from tests.buyer_portal.helpers import make_evaluation
+from tests.buyer_portal.buyer_helpers import make_evaluation
 from tests.conftest import api_as, client_as
 
 D = datetime.date
 
 
-def _evaluate(factory: Factory) -> services.EvaluationRun:
-    return services.factory_evaluate(factory_id=factory.pk)
+def _evaluate(factory: Factory) -> EvaluationRun:
+    return factory_evaluate(factory_id=factory.pk)
 
 
 def _eligible(cast: Any) -> ApprovalRequest:
@@ -38,7 +47,7 @@ def _eligible(cast: Any) -> ApprovalRequest:
 
 
 def _high_performing(cast: Any) -> None:
-    services.approval_decide(request=_eligible(cast), actor=cast.pm, approve=True)
+    approval_decide(request=_eligible(cast), actor=cast.pm, approve=True)
     cast.factory.refresh_from_db()
     assert cast.factory.stage == Stage.HIGH_PERFORMING
 
@@ -76,7 +85,7 @@ def test_it_refuses_to_approve_when_a_newer_evaluation_exists(cast: Any) -> None
     newer = make_evaluation(cast.factory)
     assert newer.pk != request.evaluation_id
     with pytest.raises(Conflict, match="A newer evaluation"):
-        services.approval_decide(request=request, actor=cast.pm, approve=True)
+        approval_decide(request=request, actor=cast.pm, approve=True)
     assert _stage(cast.factory) == Stage.ELIGIBLE
     assert ApprovalRequest.objects.get(pk=request.pk).status == RequestStatus.PENDING
 
@@ -103,7 +112,7 @@ def test_it_refuses_a_grant_whose_latest_evaluation_is_no_longer_all_met(cast: A
 
 def test_a_rejected_factory_needs_a_newer_assessment_to_become_eligible_again(cast: Any) -> None:
     request = _eligible(cast)
-    services.approval_decide(request=request, actor=cast.pm, approve=False, reason="Not yet.")
+    approval_decide(request=request, actor=cast.pm, approve=False, reason="Not yet.")
     assert _stage(cast.factory) == Stage.NOT_ON_TRACK  # no PR2 of cycle 2 yet: not prequalified
     makers.make_report(cast.factory, by=cast.ea, cycle=2, release_date=D(2025, 11, 20))
     assert _evaluate(cast.factory).stage == Stage.CANDIDATE
@@ -125,7 +134,7 @@ def test_a_kept_review_is_not_reopened_by_the_same_failure(cast: Any) -> None:
     )
     assert _evaluate(cast.factory).stage == Stage.UNDER_REVIEW
     review = ApprovalRequest.objects.get(factory=cast.factory, status="pending", kind="review")
-    services.approval_decide(request=review, actor=cast.pm, approve=True, reason="Remediated.")
+    approval_decide(request=review, actor=cast.pm, approve=True, reason="Remediated.")
     assert _stage(cast.factory) == Stage.HIGH_PERFORMING
     # A later, on-track PR2: the failing assessment 3 was reviewed; no second review.
     makers.make_report(cast.factory, by=cast.ea, cycle=3, release_date=D(2026, 11, 20))
@@ -229,13 +238,13 @@ def test_the_sweep_re_evaluates_factories_evaluated_under_an_older_rule_version(
     makers.make_assessment(cast.factory, by=cast.ea, cycle=1, visit_date=D(2024, 3, 12))
     first = _evaluate(cast.factory).evaluation
     assert first is not None
-    assert services.factories_needing_evaluation() == []
+    assert factories_needing_evaluation() == []
     Evaluation.objects.filter(pk=first.pk).update(rule_version="BW-2017")
-    assert services.factories_needing_evaluation() == [cast.factory.pk]
+    assert factories_needing_evaluation() == [cast.factory.pk]
     again = _evaluate(cast.factory).evaluation
     assert again is not None and again.rule_version == criteria.RULE_VERSION
     assert Evaluation.objects.filter(pk=first.pk, rule_version="BW-2017").exists()  # kept
-    assert services.factories_needing_evaluation() == []
+    assert factories_needing_evaluation() == []
 
 
 def test_a_buyer_reads_the_evaluation_history_without_the_pipeline(cast: Any) -> None:
@@ -281,7 +290,7 @@ def test_a_remediation_is_new_data_for_the_sweep_and_the_decision(cast: Any) -> 
     )
     assessment_services.assessment_finalise(assessment=assessment, actor=cast.ea)
     assert _evaluate(cast.factory).stage == Stage.NOT_ON_TRACK
-    assert services.factories_needing_evaluation() == []
+    assert factories_needing_evaluation() == []
     assessment_services.finding_remediate(
         assessment=assessment,
         question_code="CT-3.2",
@@ -289,10 +298,10 @@ def test_a_remediation_is_new_data_for_the_sweep_and_the_decision(cast: Any) -> 
         remediated_on=D(2025, 4, 1),
         note="Passports returned to the workers.",
     )
-    assert services.factories_needing_evaluation() == [cast.factory.pk]
-    assert services.has_unevaluated_data(cast.factory)
+    assert factories_needing_evaluation() == [cast.factory.pk]
+    assert has_unevaluated_data(cast.factory)
     assert request.pk  # the grant request of before was superseded by the failing record
     run = _evaluate(cast.factory)
     assert run.evaluation is not None
     assert run.evaluation.outcome["criteria"][0]["result"] == "met"
-    assert services.factories_needing_evaluation() == []
+    assert factories_needing_evaluation() == []

@@ -10,9 +10,9 @@ from django.db import OperationalError
 
 from assessments import services as assessment_services
 from differentiation import tasks
+from differentiation.evaluation import factories_needing_evaluation
 from differentiation.models import ApprovalRequest, Evaluation
-from differentiation.services import factories_needing_evaluation
-from factories.models import Stage
+from factories.vocabulary import Stage
 from tests import makers
 
 

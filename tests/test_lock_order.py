@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import psycopg2
 import pytest
 from django.db import connection
 
@@ -22,34 +21,15 @@ from assessments.models import Assessment, ProgressReport
 from factories.models import Factory
 from tests import makers
 from tests.conftest import needs_postgres
+from tests.pg_sessions import separate_session, someone_waits_on_a_lock
 
 pytestmark = pytest.mark.postgres
-
-
-def _session() -> Any:
-    db = connection.settings_dict
-    return psycopg2.connect(
-        dbname=db["NAME"],
-        user=db.get("USER") or "postgres",
-        password=db.get("PASSWORD") or None,
-        host=db.get("HOST") or "127.0.0.1",
-        port=db.get("PORT") or 5432,
-    )
-
-
-def _someone_waits_on_a_lock(monitor: Any) -> bool:
-    with monitor.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-            "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-        )
-        return bool(cursor.fetchone()[0])
 
 
 def _locks_the_factory_first(
     factory: Factory, table: str, pk: int, write: Callable[[], Any]
 ) -> None:
-    holder, probe, monitor = _session(), _session(), _session()
+    holder, probe, monitor = separate_session(), separate_session(), separate_session()
     monitor.autocommit = True
     failures: list[BaseException] = []
 
@@ -69,7 +49,7 @@ def _locks_the_factory_first(
         writer = threading.Thread(target=run)
         writer.start()
         deadline = time.monotonic() + 10
-        while not _someone_waits_on_a_lock(monitor):
+        while not someone_waits_on_a_lock(monitor):
             assert time.monotonic() < deadline, "the writer never waited for the factory"
             time.sleep(0.02)
         with probe.cursor() as cursor:  # raises LockNotAvailable if the record were taken

@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from assessments.models import Assessment, Finding, ProgressReport, Question
-from differentiation.models import ApprovalRequest, Decision, Evaluation
-from factories.models import Factory, Profile, Programme, Role, ThirdPartyAccess
-from factories.services import next_assessment_due
+from assessments.schedule import next_assessment_due
+from differentiation.vocabulary import Outcome
+from factories.models import Factory, Profile, Programme, ThirdPartyAccess
+from factories.vocabulary import Role, Stage
 from tests import makers
 
 
@@ -98,35 +99,23 @@ def test_it_enforces_the_constraints(cast) -> None:
 
 
 def test_it_keeps_one_decision_and_one_pending_request_per_factory(cast) -> None:
-    evaluation = Evaluation.objects.create(
+    evaluation = makers.EvaluationMaker(
         factory=cast.factory,
-        rule_version="BW-2017",
-        fingerprint="x",
-        inputs={},
-        outcome={},
         all_met=True,
         prequalified=True,
-        stage_before="candidate",
-        stage_after="eligible",
+        stage_before=Stage.CANDIDATE,
+        stage_after=Stage.ELIGIBLE,
     )
-    request = ApprovalRequest.objects.create(
-        factory=cast.factory, kind="grant", evaluation=evaluation
-    )
+    request = makers.ApprovalRequestMaker(factory=cast.factory, evaluation=evaluation)
     assert _violates(
-        lambda: ApprovalRequest.objects.create(
-            factory=cast.factory, kind="grant", evaluation=evaluation
-        )
+        lambda: makers.ApprovalRequestMaker(factory=cast.factory, evaluation=evaluation)
     )
-    Decision.objects.create(request=request, outcome="approved", decided_by=cast.pm)
+    makers.DecisionMaker(request=request, decided_by=cast.pm)
+    assert _violates(lambda: makers.DecisionMaker(request=request, decided_by=cast.pm2))
+    other = makers.ApprovalRequestMaker(factory=cast.other_factory, evaluation=evaluation)
     assert _violates(
-        lambda: Decision.objects.create(request=request, outcome="approved", decided_by=cast.pm2)
-    )
-    other = ApprovalRequest.objects.create(
-        factory=cast.other_factory, kind="grant", evaluation=evaluation
-    )
-    assert _violates(
-        lambda: Decision.objects.create(
-            request=other, outcome="rejected", decided_by=cast.pm, reason=""
+        lambda: makers.DecisionMaker(
+            request=other, outcome=Outcome.REJECTED, decided_by=cast.pm, reason=""
         )
     )
 

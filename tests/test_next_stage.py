@@ -14,12 +14,10 @@ from differentiation.criteria import (
     AssessmentFact,
     CriterionResult,
     FactoryFacts,
-    Group,
     NewEvidence,
     Outcome,
     ProgressReportFact,
     RequestKind,
-    Result,
     Stage,
     evaluate,
     evidence_rows,
@@ -29,6 +27,7 @@ from differentiation.criteria import (
     stage_after_decision,
 )
 from differentiation.criteria.reasons import reason
+from differentiation.vocabulary import Group, Result
 from tests.criteria_builders import ITEMS, assessment, facts, finding, report
 
 MET, NOT, UNK = Result.MET, Result.NOT_MET, Result.UNKNOWN
@@ -60,7 +59,7 @@ def outcome(kind: str) -> Outcome:
             CriterionResult(
                 group=g,
                 result=r,
-                reasons=(reason("{group} is {result}.", group=g.label, result=r.value),),
+                reasons=(reason("{group} is {result}.", group=g.noun, result=r.value),),
                 evidence=evidence if r is NOT else {},
             )
             for g, r in zip(Group, found, strict=True)

@@ -18,8 +18,8 @@ from django.db import connection
 
 from assessments import services as assessment_services
 from assessments.models import Assessment
-from differentiation import services, tasks
-from differentiation.batch import factories_evaluate
+from differentiation import tasks
+from differentiation.evaluation import factories_evaluate, factory_evaluate
 from factories.models import Factory
 from tests import makers
 from tests.conftest import needs_postgres
@@ -78,7 +78,7 @@ def test_finalising_while_evaluating_never_deadlocks(
             for (factory, _), barrier in zip(made, barriers, strict=True):
                 barrier.wait()
                 if evaluation == "one_by_one":
-                    services.factory_evaluate(factory_id=factory.pk, trigger="race")
+                    factory_evaluate(factory_id=factory.pk, trigger="race")
                 else:
                     result = factories_evaluate([f.pk for f, _ in made], trigger="race")
                     assert not result.failed, result.failed

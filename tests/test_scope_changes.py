@@ -16,16 +16,16 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from guardian.shortcuts import assign_perm
 
-from betterwork import access
+from factories import access
 from factories.models import (
     Factory,
     FactoryGroupObjectPermission,
     FactoryUserObjectPermission,
     GrantNotAllowed,
     Profile,
-    Role,
     ScopeChange,
 )
+from factories.vocabulary import Role
 from tests import makers
 from tests.api import payloads
 from tests.conftest import api_as

@@ -14,15 +14,15 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission, User
 from guardian.shortcuts import assign_perm
 
-from betterwork import access
+from factories import access
 from factories.models import (
     Factory,
     FactoryGroupObjectPermission,
     FactoryUserObjectPermission,
     Profile,
-    Role,
     ScopeChange,
 )
+from factories.vocabulary import Role
 from tests import makers
 
 cleanup = importlib.import_module("factories.migrations.0005_remove_leftover_grants")

@@ -19,11 +19,12 @@ from django.test.utils import override_settings
 
 from assessments import services as assessment_services
 from assessments.models import Assessment, ProgressReport
-from betterwork import access
-from differentiation import demo
+from betterwork.tooling import demo
 from differentiation.criteria import RULE_VERSION
 from differentiation.models import ApprovalRequest, Decision, Evaluation, FormalNote
-from factories.models import Factory, Stage
+from factories import access
+from factories.models import Factory
+from factories.vocabulary import Stage
 from tests import makers
 
 # The demo hashes its logins with a cheap PBKDF2 that the default hasher checks.

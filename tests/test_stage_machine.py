@@ -7,32 +7,41 @@ import itertools
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from betterwork.api import Conflict
-from differentiation import services
+from betterwork.core.errors import Conflict
+from differentiation.evaluation import (
+    EVALUATED,
+    GRANT_APPROVED,
+    GRANT_REJECTED,
+    REVIEW_KEPT,
+    REVIEW_WITHDRAWN,
+    TRANSITIONS,
+    stage_transition,
+)
 from differentiation.models import StageChange
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 
 EVENTS = [
-    services.EVALUATED,
-    services.GRANT_APPROVED,
-    services.GRANT_REJECTED,
-    services.REVIEW_KEPT,
-    services.REVIEW_WITHDRAWN,
+    EVALUATED,
+    GRANT_APPROVED,
+    GRANT_REJECTED,
+    REVIEW_KEPT,
+    REVIEW_WITHDRAWN,
 ]
 ACTORS = ["system", "pm", "ea", "other_pm", "factory_user"]
 
 
 def _expected(from_stage: str, event: str, to_stage: str, actor: str) -> str:
-    if to_stage not in services.TRANSITIONS.get((from_stage, event), frozenset()):
+    if to_stage not in TRANSITIONS.get((from_stage, event), frozenset()):
         return "conflict"
-    if event == services.EVALUATED:
+    if event == EVALUATED:
         return "ok" if actor == "system" else "denied"
     return "ok" if actor == "pm" else "denied"
 
 
 def _targets(from_stage: str, event: str) -> list[str]:
     """Every allowed target, and one refused target, of (stage, event)."""
-    allowed = sorted(services.TRANSITIONS.get((from_stage, event), frozenset()))
+    allowed = sorted(TRANSITIONS.get((from_stage, event), frozenset()))
     refused = [t for t in Stage.values if t not in allowed][:1]
     return allowed + refused
 
@@ -41,22 +50,22 @@ CASES = [
     pytest.param(f, e, t, a, _expected(f, e, t, a), id=f"{f}-{e}-{t}-{a}")
     for f, e in itertools.product(Stage.values, EVENTS)
     for t in _targets(f, e)
-    for a in (ACTORS if t in services.TRANSITIONS.get((f, e), frozenset()) else ["system", "pm"])
+    for a in (ACTORS if t in TRANSITIONS.get((f, e), frozenset()) else ["system", "pm"])
 ]
 
 
 def test_it_allows_exactly_the_transitions_of_rules_md_section_4() -> None:
-    allowed = {(f, e, t) for (f, e), targets in services.TRANSITIONS.items() for t in targets}
-    assert (Stage.NOT_ON_TRACK, services.EVALUATED, Stage.HIGH_PERFORMING) not in allowed
-    assert (Stage.CANDIDATE, services.EVALUATED, Stage.HIGH_PERFORMING) not in allowed
-    assert (Stage.ELIGIBLE, services.GRANT_APPROVED, Stage.HIGH_PERFORMING) in allowed
-    assert (Stage.UNDER_REVIEW, services.REVIEW_WITHDRAWN, Stage.NOT_ON_TRACK) in allowed
-    assert (Stage.HIGH_PERFORMING, services.EVALUATED, Stage.UNDER_REVIEW) in allowed
+    allowed = {(f, e, t) for (f, e), targets in TRANSITIONS.items() for t in targets}
+    assert (Stage.NOT_ON_TRACK, EVALUATED, Stage.HIGH_PERFORMING) not in allowed
+    assert (Stage.CANDIDATE, EVALUATED, Stage.HIGH_PERFORMING) not in allowed
+    assert (Stage.ELIGIBLE, GRANT_APPROVED, Stage.HIGH_PERFORMING) in allowed
+    assert (Stage.UNDER_REVIEW, REVIEW_WITHDRAWN, Stage.NOT_ON_TRACK) in allowed
+    assert (Stage.HIGH_PERFORMING, EVALUATED, Stage.UNDER_REVIEW) in allowed
     # Nothing reaches high_performing but a PM's approval (or keeping it under review).
     into_hp = {(f, e) for f, e, t in allowed if t == Stage.HIGH_PERFORMING and f != t}
     assert into_hp == {
-        (Stage.ELIGIBLE, services.GRANT_APPROVED),
-        (Stage.UNDER_REVIEW, services.REVIEW_KEPT),
+        (Stage.ELIGIBLE, GRANT_APPROVED),
+        (Stage.UNDER_REVIEW, REVIEW_KEPT),
     }
 
 
@@ -70,14 +79,12 @@ def test_it_checks_every_stage_event_and_actor(
     before = StageChange.objects.count()
     if expected == "conflict":
         with pytest.raises(Conflict):
-            services.stage_transition(factory=factory, to_stage=to_stage, event=event, actor=user)
+            stage_transition(factory=factory, to_stage=to_stage, event=event, actor=user)
     elif expected == "denied":
         with pytest.raises(PermissionDenied):
-            services.stage_transition(factory=factory, to_stage=to_stage, event=event, actor=user)
+            stage_transition(factory=factory, to_stage=to_stage, event=event, actor=user)
     else:
-        change = services.stage_transition(
-            factory=factory, to_stage=to_stage, event=event, actor=user
-        )
+        change = stage_transition(factory=factory, to_stage=to_stage, event=event, actor=user)
         factory.refresh_from_db()
         assert factory.stage == to_stage
         assert (change is None) == (from_stage == to_stage)
@@ -92,10 +99,10 @@ def test_it_ends_the_benefits_when_status_is_withdrawn(cast) -> None:
     Factory.objects.filter(pk=cast.factory.pk).update(
         stage=Stage.UNDER_REVIEW, assessment_interval_months=24
     )
-    services.stage_transition(
+    stage_transition(
         factory=cast.factory,
         to_stage=Stage.NOT_ON_TRACK,
-        event=services.REVIEW_WITHDRAWN,
+        event=REVIEW_WITHDRAWN,
         actor=cast.pm,
         reason="CL-1.1",
     )

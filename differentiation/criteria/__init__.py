@@ -5,16 +5,9 @@ they return together with `facts_to_json`, `fingerprint` and the rule version's 
 may read the evidence as `evidence_rows` and fingerprint them before building any facts.
 """
 
-from .evaluation import (
-    AdditionalQuestions,
-    CriterionResult,
-    Group,
-    Outcome,
-    Result,
-    Window,
-    evaluate,
-    find_window,
-)
+from differentiation.vocabulary import Group, Result
+
+from .evaluation import evaluate
 from .facts import (
     ANSWER_ROW,
     ASSESSMENT_ROW,
@@ -38,6 +31,7 @@ from .facts import (
     fingerprint,
     rows_fingerprint,
 )
+from .outcome import AdditionalQuestions, CriterionResult, Outcome
 from .reasons import Reason, reason_text
 from .rules import CURRENT, PAST_VERSIONS, RULE_VERSION, RuleVersion
 from .stages import (
@@ -48,6 +42,7 @@ from .stages import (
     next_stage,
     stage_after_decision,
 )
+from .window import Window, find_window
 
 __all__ = [
     "ANSWER_ROW",

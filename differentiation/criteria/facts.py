@@ -8,25 +8,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import Any
+
+from assessments.vocabulary import Rating
 
 from .rules import RULE_VERSION
 
 PROGRESS_REPORT_2 = 2
 """PR2, "released by Better Work in the 11th month of the service cycle": the only report rated."""
-
-
-class Rating(StrEnum):
-    """A PR2 rating of a social-dialogue or learning item; only On track counts as on track."""
-
-    ON_TRACK = "on_track"
-    MODERATE_PROGRESS = "moderate_progress"
-    NO_PROGRESS = "no_progress"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
 
 
 def rating_label(rating: str) -> str:
@@ -200,7 +189,7 @@ def evidence_rows(facts: FactoryFacts) -> list[EvidenceRow]:
     """What the rules may read, as sorted rows: the form that is fingerprinted.
 
     Like `facts_to_json`, drafts and PR1s are left out. The loader reads these very rows from the
-    database (`differentiation.services.load_evidence`), so a batch tells an unchanged factory by
+    database (`differentiation.evaluation.loading.load_evidence`), so a batch tells an unchanged factory by
     its fingerprint without building its facts; `facts_from_rows` builds them when needed.
     """
     rows: list[EvidenceRow] = []

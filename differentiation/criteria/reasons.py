@@ -11,11 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-def gettext_noop(message: str) -> str:
-    """Marks a template for `makemessages` (which looks for this name); translated on display."""
-    return message
-
-
 @dataclass(frozen=True)
 class Reason:
     template: str

@@ -7,24 +7,13 @@ Manager": no transition here reaches high_performing except a PM's approval.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import assert_never
 
-from .evaluation import CriterionResult, Outcome, Result
-from .reasons import Reason, gettext_noop, reason
+from differentiation.vocabulary import RequestKind, Result
+from factories.vocabulary import Stage, gettext_noop
 
-
-class Stage(StrEnum):
-    NOT_ON_TRACK = "not_on_track"
-    CANDIDATE = "candidate"
-    ELIGIBLE = "eligible"
-    HIGH_PERFORMING = "high_performing"
-    UNDER_REVIEW = "under_review"
-
-
-class RequestKind(StrEnum):
-    GRANT = "grant"
-    REVIEW = "review"
+from .outcome import CriterionResult, Outcome
+from .reasons import Reason, reason
 
 
 @dataclass(frozen=True)
@@ -64,7 +53,7 @@ def _not_met(criteria: tuple[CriterionResult, ...]) -> tuple[Reason, ...]:
     reasons: list[Reason] = []
     for criterion in criteria:
         reasons.append(
-            reason(gettext_noop("{criterion} criterion not met."), criterion=criterion.group.label)
+            reason(gettext_noop("{criterion} criterion not met."), criterion=criterion.group.noun)
         )
         reasons.extend(criterion.reasons)
     return tuple(reasons)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from assessments.models import ManagementSystemElement, ProgressItem
-from differentiation import services as differentiation_services
+from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest
 from factories.models import Factory
 from tests import makers
@@ -59,7 +59,7 @@ def make_eligible(factory: Factory, *, ea: Any, by: Any) -> ApprovalRequest:
 
     makers.make_assessment(factory, by=ea, cycle=1, visit_date=datetime.date(2024, 3, 12))
     makers.make_report(factory, by=ea, cycle=1, release_date=datetime.date(2024, 11, 20))
-    differentiation_services.factory_evaluate(factory_id=factory.pk, trigger="test")
+    factory_evaluate(factory_id=factory.pk, trigger="test")
     makers.make_assessment(factory, by=by, cycle=2, visit_date=datetime.date(2025, 3, 18))
-    differentiation_services.factory_evaluate(factory_id=factory.pk, trigger="test")
+    factory_evaluate(factory_id=factory.pk, trigger="test")
     return ApprovalRequest.objects.get(factory=factory, status="pending")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from differentiation.models import ApprovalRequest, Decision
-from factories.models import Stage
+from factories.vocabulary import Stage
 from tests.api import payloads
 from tests.conftest import api_as
 

@@ -13,7 +13,7 @@ from assessments import services
 from assessments.models import Assessment, BulkAnswer, Cluster, Question
 from tests.browser import browser_page, sign_in
 from tests.conftest import Cast
-from tests.entry.helpers import fill_elements
+from tests.entry.entry_helpers import fill_elements
 
 __all__ = ["browser_page"]  # the fixture, imported for pytest
 

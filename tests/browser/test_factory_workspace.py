@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from factories.models import ImprovementPlanItem, RoadMapTarget
 from tests.browser import browser_page, sign_in
 from tests.conftest import Cast
 from tests.workspace.conftest import make_plan, make_road_map
+from workspace.models import ImprovementPlanItem, RoadMapTarget
 
 __all__ = ["browser_page"]  # the fixture, imported for pytest
 

@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 
 from differentiation.models import ApprovalRequest, FormalNote
-from factories.models import Stage
+from factories.vocabulary import Stage
 from tests.browser import browser_page, sign_in
 from tests.conftest import Cast
-from tests.pages.test_pm_pages import make_eligible
+from tests.pages.pm_helpers import make_eligible
 
 __all__ = ["browser_page"]  # the fixture, imported for pytest
 

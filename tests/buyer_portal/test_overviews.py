@@ -8,7 +8,6 @@ import io
 import openpyxl
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -17,19 +16,13 @@ from buyer_portal.models import QuarterlyOverview
 from buyer_portal.quarters import Quarter
 from differentiation.models import StageChange
 from factories import services as factory_services
-from factories.models import Stage, ThirdPartyAccess
+from factories.models import ThirdPartyAccess
+from factories.vocabulary import Stage
 from tests import makers
-from tests.buyer_portal.helpers import at, make_evaluation
-from tests.conftest import PERSONAS
+from tests.buyer_portal.buyer_helpers import at, make_evaluation
+from tests.conftest import PERSONAS, client_as
 
 Q3 = Quarter(2025, 3)
-
-
-def client_as(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 # --- quarters -----------------------------------------------------------------------------
@@ -69,9 +62,7 @@ def _grant(factory, buyer, actor, granted: str, revoked: str | None = None) -> N
 
 
 def _change(factory, from_stage: str, to_stage: str, when: datetime.datetime) -> None:
-    change = StageChange.objects.create(
-        factory=factory, from_stage=from_stage, to_stage=to_stage, event="evaluated"
-    )
+    change = makers.StageChangeMaker(factory=factory, from_stage=from_stage, to_stage=to_stage)
     StageChange.objects.filter(pk=change.pk).update(created_at=when)
 
 

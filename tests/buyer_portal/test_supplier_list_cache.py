@@ -17,24 +17,19 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from betterwork import access
 from buyer_portal import fragments
+from factories import access
 from factories import services as factory_services
-from factories.models import Factory, Programme, Role, Stage
+from factories.models import Factory, Programme
+from factories.vocabulary import Role, Stage
 from tests import makers
-from tests.buyer_portal.helpers import make_evaluation, make_supplier
-from tests.conftest import api_as
+from tests.buyer_portal.buyer_helpers import make_evaluation, make_supplier
+from tests.conftest import api_as, client_as
 
 LIST = "/buyers/suppliers/"
 
 
 revision_migration = importlib.import_module("buyer_portal.migrations.0002_data_revision")
-
-
-def client_as(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def queries_of(client: Client, path: str = LIST) -> tuple[str, int]:

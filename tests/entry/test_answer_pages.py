@@ -11,7 +11,8 @@ from django.utils import timezone
 from assessments import services
 from assessments.models import BulkAnswer, Question
 from tests import makers
-from tests.entry.helpers import client_as, draft, fill_elements, htmx_post
+from tests.conftest import client_as
+from tests.entry.entry_helpers import draft, fill_elements, htmx_post
 
 TOTAL_CL = 16  # questions of the Child Labour cluster in BW-2017
 

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from assessments import services
 from assessments.models import Assessment, Finding, Question, RecordChange
-from factories.models import Stage
+from factories.vocabulary import Stage
 from tests import makers
-from tests.entry.helpers import VISIT, client_as, draft, fill_elements, htmx_post
+from tests.conftest import client_as
+from tests.entry.entry_helpers import VISIT, draft, fill_elements, htmx_post
 
 
 def test_it_proposes_the_next_cycle_and_today(cast):

@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from assessments import services
 from assessments.models import Assessment, RecordChange
 from assessments.services import ElementInput, FindingInput
-from betterwork.api import Conflict
+from betterwork.core.errors import Conflict
 from differentiation.models import Evaluation
 from tests import makers
-from tests.entry.helpers import client_as, draft, fill_elements, htmx_post
+from tests.conftest import client_as
+from tests.entry.entry_helpers import draft, fill_elements, htmx_post
 
 
 def test_it_lists_what_will_be_recorded_and_what_is_missing(cast):

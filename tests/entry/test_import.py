@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from assessments.models import Assessment, Finding, ImportBatch, Question
 from tests import makers
-from tests.entry.helpers import client_as
+from tests.conftest import client_as
 
 
 def _template(cast, fmt="csv"):

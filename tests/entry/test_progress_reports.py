@@ -7,7 +7,8 @@ import datetime
 from assessments import services
 from assessments.models import ProgressReport, RecordChange
 from tests import makers
-from tests.entry.helpers import client_as, htmx_post
+from tests.conftest import client_as
+from tests.entry.entry_helpers import htmx_post
 
 
 def _start(cast, number=2):

@@ -15,9 +15,9 @@ from assessments import services
 from assessments.models import RecordChange
 from differentiation import tasks
 from differentiation.models import Evaluation
-from factories.models import ImprovementPlanItem
 from tests import makers
-from tests.entry.helpers import client_as
+from tests.conftest import client_as
+from workspace.models import ImprovementPlanItem
 
 VISIT = datetime.date(2024, 3, 12)
 AFTER = datetime.date(2024, 5, 2)

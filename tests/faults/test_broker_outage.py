@@ -10,13 +10,13 @@ import pytest
 
 from assessments.models import Assessment
 from betterwork.celery import app
+from betterwork.tooling.workers import celery_worker, reset_broker_connections, wait_for
 from differentiation import tasks
+from differentiation.evaluation import factories_needing_evaluation
 from differentiation.models import Evaluation
-from differentiation.services import factories_needing_evaluation
 from tests import makers
 from tests.conftest import needs_postgres, needs_redis
 from tests.faults.redis_server import PrivateRedis
-from tests.workers import celery_worker, reset_broker_connections, wait_for
 
 pytestmark = pytest.mark.redis
 

@@ -15,9 +15,11 @@ from assessments.models import (
     ManagementSystemResult,
     RecordChange,
 )
-from differentiation import services as differentiation_services
+from differentiation import decisions
+from differentiation.decisions import approval_decide
 from differentiation.models import ApprovalRequest, Decision, FormalNote, StageChange
-from factories.models import Factory, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 from tests.api import payloads
 
 
@@ -42,12 +44,10 @@ def test_it_records_no_decision_when_the_stage_transition_fails(cast: Any) -> No
     request = payloads.make_eligible(cast.factory, ea=cast.ea, by=cast.ea)
     changes = StageChange.objects.filter(factory=cast.factory).count()
     with (
-        mock.patch.object(
-            differentiation_services, "stage_transition", side_effect=DatabaseError("lost")
-        ),
+        mock.patch.object(decisions, "stage_transition", side_effect=DatabaseError("lost")),
         pytest.raises(DatabaseError),
     ):
-        differentiation_services.approval_decide(request=request, actor=cast.pm, approve=True)
+        approval_decide(request=request, actor=cast.pm, approve=True)
     request.refresh_from_db()
     assert request.status == "pending"
     assert request.closed_at is None
@@ -56,7 +56,7 @@ def test_it_records_no_decision_when_the_stage_transition_fails(cast: Any) -> No
     assert StageChange.objects.filter(factory=cast.factory).count() == changes
     assert Factory.objects.get(pk=cast.factory.pk).stage == Stage.ELIGIBLE
     # Without the fault the very same decision goes through.
-    differentiation_services.approval_decide(request=request, actor=cast.pm, approve=True)
+    approval_decide(request=request, actor=cast.pm, approve=True)
     assert ApprovalRequest.objects.get(pk=request.pk).status == "approved"
     assert Factory.objects.get(pk=cast.factory.pk).stage == Stage.HIGH_PERFORMING
 
@@ -68,9 +68,7 @@ def test_it_records_no_decision_when_the_page_fails_mid_write(cast: Any) -> None
     request = payloads.make_eligible(cast.factory, ea=cast.ea, by=cast.ea)
     client = Client(raise_request_exception=False)
     client.force_login(cast.pm)
-    with mock.patch.object(
-        differentiation_services, "stage_transition", side_effect=DatabaseError("lost")
-    ):
+    with mock.patch.object(decisions, "stage_transition", side_effect=DatabaseError("lost")):
         response = client.post(
             f"/differentiation/approvals/{request.pk}/approve/", {"reason": "All criteria met."}
         )

@@ -6,39 +6,18 @@ import datetime
 import time
 from typing import Any
 
-import psycopg2
 import pytest
-from django.db import connection
 
 from assessments import services as assessment_services
+from betterwork.tooling.workers import celery_worker, wait_for
 from differentiation import tasks
 from differentiation.models import Evaluation, StageChange
 from factories.models import Factory
 from tests import makers
 from tests.conftest import needs_postgres, needs_redis
-from tests.workers import celery_worker, wait_for
+from tests.pg_sessions import separate_session, someone_waits_on_a_lock
 
 pytestmark = pytest.mark.redis
-
-
-def _separate_connection() -> Any:
-    db = connection.settings_dict
-    return psycopg2.connect(
-        dbname=db["NAME"],
-        user=db.get("USER") or "postgres",
-        password=db.get("PASSWORD") or None,
-        host=db.get("HOST") or "127.0.0.1",
-        port=db.get("PORT") or 5432,
-    )
-
-
-def _waiting_on_a_lock(monitor: Any) -> bool:
-    with monitor.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-            "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-        )
-        return bool(cursor.fetchone()[0])
 
 
 def test_it_loses_nothing_when_a_worker_dies_mid_task(transactional_db: Any, cast: Any) -> None:
@@ -47,8 +26,8 @@ def test_it_loses_nothing_when_a_worker_dies_mid_task(transactional_db: Any, cas
     assessment = makers.make_assessment(
         cast.factory, by=cast.ea, visit_date=datetime.date(2024, 3, 12), finalise=False
     )
-    locker = _separate_connection()
-    monitor = _separate_connection()
+    locker = separate_session()
+    monitor = separate_session()
     monitor.autocommit = True
     try:
         with celery_worker() as worker:
@@ -61,7 +40,7 @@ def test_it_loses_nothing_when_a_worker_dies_mid_task(transactional_db: Any, cas
                     f"SELECT id FROM {Factory._meta.db_table} WHERE id = %s FOR UPDATE",
                     [cast.factory.pk],
                 )
-            assert wait_for(lambda: _waiting_on_a_lock(monitor), timeout=30), (
+            assert wait_for(lambda: someone_waits_on_a_lock(monitor), timeout=30), (
                 "the worker never reached the evaluation"
             )
             worker.kill()  # SIGKILL, mid-task

@@ -8,18 +8,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.conftest import PERSONAS
 from tests.matrix.world import World
-
-PERSONAS = [
-    "anonymous",
-    "pm",
-    "ea",
-    "other_pm",
-    "factory_user",
-    "other_factory_user",
-    "buyer_user",
-    "outsider_buyer_user",
-]
 
 
 def portal_routes() -> list[tuple[str, str]]:

@@ -13,14 +13,15 @@ from typing import Any
 
 from assessments.models import Assessment, ImportBatch, ProgressReport, Question
 from assessments.services import FindingInput
-from betterwork.credentials import api_token_issue, token_id
+from betterwork.core.credentials import api_token_issue, token_id
 from buyer_portal.quarters import Quarter
 from buyer_portal.services import quarterly_overview_produce
-from differentiation import services as differentiation_services
-from differentiation.models import ApprovalRequest, Decision, FormalNote
-from factories import workspace
-from factories.models import CommitteeMember, ImprovementPlanItem, RoadMap, RoadMapTarget
+from differentiation.evaluation import factory_evaluate
+from differentiation.models import ApprovalRequest, FormalNote
+from differentiation.vocabulary import RequestStatus
 from tests import makers
+from workspace import services as workspace
+from workspace.models import CommitteeMember, ImprovementPlanItem, RoadMap, RoadMapTarget
 
 
 @dataclass
@@ -68,22 +69,21 @@ def build_world(cast: Any) -> World:
         findings=[FindingInput(question="OS-1.1", non_compliant=True)],
     )
     report = makers.make_report(factory, by=ea, cycle=1, release_date=datetime.date(2025, 11, 20))
-    differentiation_services.factory_evaluate(factory_id=factory.pk)  # a candidate
+    factory_evaluate(factory_id=factory.pk)  # a candidate
     # Its next assessment, with the additional questions, makes it eligible: a real request,
     # finalised by the EA, that the PM may approve (four eyes).
     makers.make_assessment(factory, by=ea, cycle=2, visit_date=datetime.date(2026, 1, 20))
-    differentiation_services.factory_evaluate(factory_id=factory.pk)
+    factory_evaluate(factory_id=factory.pk)
     draft = makers.make_assessment(
         factory, by=ea, cycle=3, visit_date=datetime.date(2026, 3, 3), finalise=False
     )
     request = ApprovalRequest.objects.get(factory=factory, status="pending")
     evaluation = request.evaluation
-    decided = ApprovalRequest.objects.create(
-        factory=cast.other_factory, kind="grant", evaluation=evaluation, status="approved"
+    decided = makers.ApprovalRequestMaker(
+        factory=cast.other_factory, evaluation=evaluation, status=RequestStatus.APPROVED
     )
-    decision = Decision.objects.create(request=decided, outcome="approved", decided_by=pm)
-    note = FormalNote.objects.create(factory=factory, decision=decision, pdf=b"%PDF-1.4 test")
-    note.buyers.set([cast.buyer])
+    decision = makers.DecisionMaker(request=decided, decided_by=pm)
+    note = makers.FormalNoteMaker(factory=factory, decision=decision, buyers=[cast.buyer])
     member = workspace.committee_member_add(
         factory=factory,
         actor=ea,
@@ -103,8 +103,8 @@ def build_world(cast: Any) -> World:
     )
     # An item the permission routes can address; the story above keeps the factory eligible,
     # so the item is made directly rather than from a failing assessment.
-    plan_item = ImprovementPlanItem.objects.create(
-        factory=factory, assessment=finalised, question=Question.objects.get(code="CO-1.1")
+    plan_item = makers.ImprovementPlanItemMaker(
+        assessment=finalised, question=Question.objects.get(code="CO-1.1")
     )
     from assessments import importing
 

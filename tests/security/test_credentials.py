@@ -18,7 +18,7 @@ from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from betterwork.credentials import client_ip
+from betterwork.core.credentials import client_ip
 from tests import makers
 
 URL = "/api/v1/auth/token/"

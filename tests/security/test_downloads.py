@@ -12,13 +12,13 @@ from typing import Any
 
 import openpyxl
 import pytest
-from django.test import Client
 
-from betterwork.spreadsheets import FORMULA_PREFIXES, safe_cell
+from betterwork.core.spreadsheets import FORMULA_PREFIXES, safe_cell
 from buyer_portal import services as buyer_services
 from buyer_portal.quarters import Quarter
 from factories.models import Factory, ThirdPartyAccess
-from tests.buyer_portal.helpers import at, make_supplier
+from tests.buyer_portal.buyer_helpers import at, make_supplier
+from tests.conftest import client_as
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/","Open")',
@@ -31,12 +31,6 @@ HOSTILE = [
     "\x01=cmd|' /C calc'!A0",
 ]
 CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
-
-
-def client_as(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _hostile_suppliers(cast: Any) -> list[Factory]:

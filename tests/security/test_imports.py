@@ -15,20 +15,14 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from openpyxl import Workbook
 
 from assessments.models import ImportBatch
+from tests.conftest import client_as
 
 SHEET = "xl/worksheets/sheet1.xml"
 SECONDS = 5
 PEAK_BYTES = 40 * 1024 * 1024
-
-
-def client_as(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _workbook(rows: list[list[str]]) -> bytes:

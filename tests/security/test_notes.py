@@ -9,26 +9,21 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from differentiation import services
+from differentiation.decisions import approval_decide
 from differentiation.models import ApprovalRequest, Decision, FormalNote
 from differentiation.notes import candidate_notify
 from differentiation.tasks import NOTE_RETRIES
-from factories.models import Factory, Stage
-from tests.pages.test_pm_pages import make_candidate, make_eligible
+from factories.models import Factory
+from factories.vocabulary import Stage
+from tests.conftest import client_as
+from tests.pages.pm_helpers import make_candidate, make_eligible
 
 MARKUP_NAME = (
     'Evil <a href="http://evil.example/">Ltd</a> <font color="red" size="30">STATUS REVOKED</font>'
 )
-
-
-def client_as(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _rename(factory: Factory, name: str) -> None:
@@ -39,7 +34,7 @@ def _rename(factory: Factory, name: str) -> None:
 
 def _approve(cast: Any, request: ApprovalRequest, callbacks: Any) -> Decision:
     with callbacks(execute=True):  # the note is issued after the commit, as in production
-        return services.approval_decide(request=request, actor=cast.pm2, approve=True)
+        return approval_decide(request=request, actor=cast.pm2, approve=True)
 
 
 def _text(note: FormalNote) -> str:

@@ -4,35 +4,23 @@ a road map with targets and an improvement plan opened from a finalised assessme
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
-from django.test import Client
 
 from assessments.services import FindingInput
-from differentiation import services as differentiation
+from differentiation.decisions import approval_decide
+from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest
-from factories import workspace
-from factories.models import Factory, ImprovementPlanItem, RoadMap, RoadMapTarget, Stage
+from factories.models import Factory
+from factories.vocabulary import Stage
 from tests import makers
 from tests.conftest import Cast
+from workspace import services as workspace
+from workspace.models import ImprovementPlanItem, RoadMap, RoadMapTarget
 
 FIRST_VISIT = datetime.date(2024, 3, 12)
 PR2_RELEASE = datetime.date(2024, 11, 20)
 SECOND_VISIT = datetime.date(2025, 3, 18)
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def client_for(user: User | None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def make_high_performing(cast: Cast, factory: Factory | None = None) -> Factory:
@@ -40,11 +28,11 @@ def make_high_performing(cast: Cast, factory: Factory | None = None) -> Factory:
     factory = factory or cast.factory
     makers.make_assessment(factory, by=cast.ea, cycle=1, visit_date=FIRST_VISIT)
     makers.make_report(factory, by=cast.ea, cycle=1, release_date=PR2_RELEASE)
-    differentiation.factory_evaluate(factory_id=factory.pk, trigger="test")
+    factory_evaluate(factory_id=factory.pk, trigger="test")
     makers.make_assessment(factory, by=cast.ea, cycle=2, visit_date=SECOND_VISIT)
-    differentiation.factory_evaluate(factory_id=factory.pk, trigger="test")
+    factory_evaluate(factory_id=factory.pk, trigger="test")
     request = ApprovalRequest.objects.get(factory=factory, status="pending")
-    differentiation.approval_decide(request=request, actor=cast.pm, approve=True)
+    approval_decide(request=request, actor=cast.pm, approve=True)
     factory.refresh_from_db()
     assert factory.stage == Stage.HIGH_PERFORMING
     return factory

@@ -8,15 +8,18 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from assessments.schedule import next_assessment_due
 from assessments.services import FindingInput
-from differentiation import services as differentiation
+from differentiation.decisions import approval_decide
+from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest
-from factories import selectors, workspace
-from factories.models import BenefitChoice, Stage
-from factories.services import next_assessment_due
+from factories.vocabulary import Stage
 from tests import makers
-from tests.conftest import Cast
-from tests.workspace.conftest import SECOND_VISIT, client_for, make_high_performing
+from tests.conftest import Cast, client_as
+from tests.workspace.conftest import SECOND_VISIT, make_high_performing
+from workspace import selectors
+from workspace import services as workspace
+from workspace.models import BenefitChoice
 
 CHOICES = [
     ("interval", {"months": "24"}),
@@ -30,7 +33,7 @@ CHOICES = [
 def test_it_refuses_benefits_to_a_factory_that_is_not_high_performing(
     cast: Cast, kind: str, data: dict[str, object]
 ) -> None:
-    response = client_for(cast.factory_user).post(
+    response = client_as(cast.factory_user).post(
         f"/factories/{cast.factory.pk}/benefits/{kind}/", data
     )
     assert response.status_code == 400
@@ -56,7 +59,7 @@ def test_it_refuses_benefits_to_a_factory_that_is_not_high_performing(
 )
 def test_it_lets_the_factory_or_a_pm_choose(cast: Cast, persona: str, status: int) -> None:
     make_high_performing(cast)
-    response = client_for(cast.persona(persona)).post(
+    response = client_as(cast.persona(persona)).post(
         f"/factories/{cast.factory.pk}/benefits/interval/", {"months": "24"}
     )
     assert response.status_code == status
@@ -88,7 +91,7 @@ def test_it_follows_the_due_date_rule_for_12_and_24_months_and_withdrawal(cast: 
         visit_date=datetime.date(2026, 3, 3),
         findings=[FindingInput(question="CL-1.1", remediated=True)],
     )
-    differentiation.factory_evaluate(factory_id=factory.pk, trigger="test")
+    factory_evaluate(factory_id=factory.pk, trigger="test")
     factory.refresh_from_db()
     assert factory.stage == Stage.UNDER_REVIEW
     assert factory.next_assessment_due == datetime.date(2028, 3, 3)  # still every 24 months
@@ -98,7 +101,7 @@ def test_it_follows_the_due_date_rule_for_12_and_24_months_and_withdrawal(cast: 
 
     # The PM withdraws the status: back to 12 months, and no more benefit choices.
     review = ApprovalRequest.objects.get(factory=factory, status="pending", kind="review")
-    differentiation.approval_decide(request=review, actor=cast.pm2, approve=False, reason="CL-1.1")
+    approval_decide(request=review, actor=cast.pm2, approve=False, reason="CL-1.1")
     factory.refresh_from_db()
     assert factory.assessment_interval_months == 12
     assert factory.next_assessment_due == datetime.date(2027, 3, 3)
@@ -188,7 +191,7 @@ def test_it_refuses_unknown_learning_themes(cast: Cast) -> None:
         workspace.benefit_learning_services_choose(
             factory=factory, actor=cast.factory_user, themes=["astrology"]
         )
-    response = client_for(cast.factory_user).post(
+    response = client_as(cast.factory_user).post(
         f"/factories/{factory.pk}/benefits/learning/", {"themes": ["astrology"]}
     )
     assert response.status_code == 400
@@ -207,7 +210,7 @@ def test_it_refuses_an_ea_choosing_benefits(cast: Cast) -> None:
 
 
 def test_it_shows_the_benefit_forms_once_high_performing(cast: Cast) -> None:
-    client = client_for(cast.factory_user)
+    client = client_as(cast.factory_user)
     url = f"/factories/{cast.factory.pk}/benefits/"
     assert "open once the programme manager approves" in client.get(url).content.decode()
     make_high_performing(cast)

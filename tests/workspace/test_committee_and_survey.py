@@ -9,12 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from assessments.services import FindingInput
-from differentiation import services as differentiation
-from factories import selectors, workspace
-from factories.models import CommitteeMember, LearningSurveyResponse
+from differentiation.evaluation import factory_evaluate
 from tests import makers
-from tests.conftest import Cast
-from tests.workspace.conftest import FIRST_VISIT, client_for
+from tests.conftest import Cast, client_as
+from tests.workspace.conftest import FIRST_VISIT
+from workspace import selectors
+from workspace import services as workspace
+from workspace.models import CommitteeMember, LearningSurveyResponse
 
 
 def _member(cast: Cast, name: str, **extra: object) -> CommitteeMember:
@@ -59,7 +60,7 @@ def test_it_refuses_leaving_before_joining(cast: Cast) -> None:
 def test_it_lists_current_and_former_members(cast: Cast) -> None:
     _member(cast, "Still Here", union_representative=True, elected=True)
     gone = _member(cast, "Gone Away")
-    client = client_for(cast.factory_user)
+    client = client_as(cast.factory_user)
     response = client.post(
         f"/factories/{cast.factory.pk}/committee/members/{gone.pk}/leave/", {"left": "2025-03-01"}
     )
@@ -70,16 +71,16 @@ def test_it_lists_current_and_former_members(cast: Cast) -> None:
 
 def test_it_keeps_one_survey_answer_per_year_and_counts_the_latest(cast: Cast) -> None:
     year = selectors.this_year()
-    client = client_for(cast.factory_user)
+    client = client_as(cast.factory_user)
     url = f"/factories/{cast.factory.pk}/survey/"
     assert client.post(url, {}).status_code == 400
     client.post(url, {"themes": ["worker_health", "business_systems"]})
     client.post(url, {"themes": ["worker_health"], "other": "Digital payroll"})
     assert LearningSurveyResponse.objects.filter(factory=cast.factory).count() == 2
-    client_for(cast.buyer_user).post(
+    client_as(cast.buyer_user).post(
         "/factories/survey/buyer/", {"themes": ["collective_bargaining", "worker_health"]}
     )
-    client_for(cast.outsider_buyer_user).post(
+    client_as(cast.outsider_buyer_user).post(
         "/factories/survey/buyer/", {"themes": ["environment_assessment"]}
     )
     [bgd] = [r for r in selectors.survey_results(cast.pm, year) if r["programme"].code == "BGD"]
@@ -89,7 +90,7 @@ def test_it_keeps_one_survey_answer_per_year_and_counts_the_latest(cast: Cast) -
     assert counts["collective_bargaining"] == (0, 1)
     assert counts["environment_assessment"] == (0, 0)  # that buyer has no supplier in BGD
     assert bgd["others"] == ["Digital payroll"]
-    html = client_for(cast.pm).get("/factories/survey/results/").content.decode()
+    html = client_as(cast.pm).get("/factories/survey/results/").content.decode()
     assert "Worker health and health management" in html
     other = selectors.survey_results(cast.other_pm, year)
     assert all(r["programme"].code != "BGD" for r in other)
@@ -112,7 +113,7 @@ def test_it_shows_where_the_factory_stands_and_what_is_in_the_way(cast: Cast) ->
         visit_date=FIRST_VISIT,
         findings=[FindingInput(question="CL-1.1")],
     )
-    differentiation.factory_evaluate(factory_id=cast.factory.pk, trigger="test")
+    factory_evaluate(factory_id=cast.factory.pk, trigger="test")
     progress = selectors.progress_for(cast.factory)
     results = {c["group"]: c["result"] for c in progress.criteria}
     assert results["compliance"] == "not_met"
@@ -120,9 +121,9 @@ def test_it_shows_where_the_factory_stands_and_what_is_in_the_way(cast: Cast) ->
     assert any("CL-1.1" in o for o in progress.obstacles)
     assert any("two consecutive assessments" in o for o in progress.obstacles)
     for user in (cast.factory_user, cast.buyer_user, cast.pm):
-        html = client_for(user).get(f"/factories/{cast.factory.pk}/").content.decode()
+        html = client_as(user).get(f"/factories/{cast.factory.pk}/").content.decode()
         assert "Question CL-1.1 non-compliant" in html
         assert "What still stands between" in html
-    home = client_for(cast.factory_user).get("/").content.decode()
+    home = client_as(cast.factory_user).get("/").content.decode()
     assert "Question CL-1.1 non-compliant" in home
     assert "Improvement plan" in home

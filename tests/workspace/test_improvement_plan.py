@@ -7,11 +7,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from assessments.services import FindingInput
-from factories import selectors, workspace
-from factories.models import ImprovementPlanItem
 from tests import makers
-from tests.conftest import Cast
-from tests.workspace.conftest import FIRST_VISIT, client_for, make_plan
+from tests.conftest import Cast, client_as
+from tests.workspace.conftest import FIRST_VISIT, make_plan
+from workspace import selectors
+from workspace import services as workspace
+from workspace.models import ImprovementPlanItem
 
 
 def test_it_opens_an_item_for_each_publicly_reported_non_compliance_on_finalise(
@@ -121,7 +122,7 @@ def test_it_counts_progress_per_compliance_point(cast: Cast) -> None:
 def test_it_updates_an_item_in_place_with_htmx(cast: Cast) -> None:
     [item] = make_plan(cast)
     prefix = f"item-{item.pk}"
-    response = client_for(cast.factory_user).post(
+    response = client_as(cast.factory_user).post(
         f"/factories/{cast.factory.pk}/improvement-plan/{item.pk}/edit/",
         {f"{prefix}-action": "Checks", f"{prefix}-status": "in_progress"},
         HTTP_HX_REQUEST="true",
@@ -135,7 +136,7 @@ def test_it_updates_an_item_in_place_with_htmx(cast: Cast) -> None:
 def test_it_shows_the_plan_with_its_progress(cast: Cast) -> None:
     make_plan(cast, ("CL-1.1", "DI-1.1"))
     html = (
-        client_for(cast.factory_user)
+        client_as(cast.factory_user)
         .get(f"/factories/{cast.factory.pk}/improvement-plan/")
         .content.decode()
     )

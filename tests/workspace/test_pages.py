@@ -5,15 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from factories.models import (
-    CommitteeMember,
-    ImprovementPlanItem,
-    Objective,
-    RoadMap,
-    RoadMapTarget,
-)
-from tests.conftest import PERSONAS, Cast
-from tests.workspace.conftest import client_for
+from tests.conftest import PERSONAS, Cast, client_as
+from workspace.models import CommitteeMember, ImprovementPlanItem, Objective, RoadMap, RoadMapTarget
 
 # persona -> status of the read-only progress page
 PROGRESS = {
@@ -37,7 +30,7 @@ SURVEY = {**WORKSPACE, "pm": 403, "ea": 403}
 def test_it_shows_the_progress_page_to_the_factory_staff_and_buyers_with_access(
     cast: Cast, persona: str
 ) -> None:
-    response = client_for(cast.persona(persona)).get(f"/factories/{cast.factory.pk}/")
+    response = client_as(cast.persona(persona)).get(f"/factories/{cast.factory.pk}/")
     assert response.status_code == PROGRESS[persona]
 
 
@@ -48,13 +41,13 @@ def test_it_shows_the_progress_page_to_the_factory_staff_and_buyers_with_access(
 def test_it_shows_the_workspace_only_to_the_factory_and_its_programme_staff(
     cast: Cast, persona: str, page: str
 ) -> None:
-    response = client_for(cast.persona(persona)).get(f"/factories/{cast.factory.pk}/{page}/")
+    response = client_as(cast.persona(persona)).get(f"/factories/{cast.factory.pk}/{page}/")
     assert response.status_code == WORKSPACE[persona]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_answers_404_for_a_factory_that_does_not_exist(cast: Cast, persona: str) -> None:
-    response = client_for(cast.persona(persona)).get("/factories/999999/")
+    response = client_as(cast.persona(persona)).get("/factories/999999/")
     assert response.status_code == (302 if persona == "anonymous" else 404)
 
 
@@ -70,7 +63,7 @@ def test_it_answers_404_for_a_factory_that_does_not_exist(cast: Cast, persona: s
     ],
 )
 def test_it_lists_factories_for_programme_staff_only(cast: Cast, persona: str, status: int) -> None:
-    response = client_for(cast.persona(persona)).get("/factories/")
+    response = client_as(cast.persona(persona)).get("/factories/")
     assert response.status_code == status
     if status == 200:
         listed = cast.factory.name in response.content.decode()
@@ -78,7 +71,7 @@ def test_it_lists_factories_for_programme_staff_only(cast: Cast, persona: str, s
 
 
 def test_it_searches_the_factory_list(cast: Cast) -> None:
-    response = client_for(cast.pm).get("/factories/", {"q": "dhaka"})
+    response = client_as(cast.pm).get("/factories/", {"q": "dhaka"})
     html = response.content.decode()
     assert cast.factory.name in html
     assert cast.other_factory.name not in html
@@ -86,7 +79,7 @@ def test_it_searches_the_factory_list(cast: Cast) -> None:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_asks_the_factory_its_learning_preferences(cast: Cast, persona: str) -> None:
-    response = client_for(cast.persona(persona)).get(f"/factories/{cast.factory.pk}/survey/")
+    response = client_as(cast.persona(persona)).get(f"/factories/{cast.factory.pk}/survey/")
     assert response.status_code == SURVEY[persona]
 
 
@@ -101,7 +94,7 @@ def test_it_asks_the_factory_its_learning_preferences(cast: Cast, persona: str) 
     ],
 )
 def test_it_asks_buyers_their_learning_preferences(cast: Cast, persona: str, status: int) -> None:
-    response = client_for(cast.persona(persona)).get("/factories/survey/buyer/")
+    response = client_as(cast.persona(persona)).get("/factories/survey/buyer/")
     assert response.status_code == status
 
 
@@ -119,7 +112,7 @@ def test_it_asks_buyers_their_learning_preferences(cast: Cast, persona: str, sta
 def test_it_shows_survey_results_to_programme_managers(
     cast: Cast, persona: str, status: int
 ) -> None:
-    response = client_for(cast.persona(persona)).get("/factories/survey/results/")
+    response = client_as(cast.persona(persona)).get("/factories/survey/results/")
     assert response.status_code == status
 
 
@@ -128,7 +121,7 @@ def test_it_shows_survey_results_to_programme_managers(
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_lets_the_factory_and_staff_add_committee_members(cast: Cast, persona: str) -> None:
-    client = client_for(cast.persona(persona))
+    client = client_as(cast.persona(persona))
     url = f"/factories/{cast.factory.pk}/committee/members/add/"
     assert client.get(url).status_code == WORKSPACE[persona]
     response = client.post(
@@ -142,7 +135,7 @@ def test_it_lets_the_factory_and_staff_add_committee_members(cast: Cast, persona
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_lets_the_factory_and_staff_record_meetings(cast: Cast, persona: str) -> None:
-    client = client_for(cast.persona(persona))
+    client = client_as(cast.persona(persona))
     url = f"/factories/{cast.factory.pk}/committee/meetings/add/"
     assert client.get(url).status_code == WORKSPACE[persona]
     response = client.post(url, {"date": "2025-02-01", "minutes": "Agreed the grievance box."})
@@ -154,7 +147,7 @@ def test_it_lets_the_factory_and_staff_record_meetings(cast: Cast, persona: str)
 def test_it_lets_the_factory_and_staff_edit_a_road_map_target(
     cast: Cast, persona: str, target: RoadMapTarget
 ) -> None:
-    client = client_for(cast.persona(persona))
+    client = client_as(cast.persona(persona))
     url = f"/factories/{cast.factory.pk}/road-map/targets/{target.pk}/edit/"
     assert client.get(url).status_code == WORKSPACE[persona]
     prefix = f"target-{target.pk}"
@@ -174,7 +167,7 @@ def test_it_lets_the_factory_and_staff_edit_a_road_map_target(
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_lets_only_staff_set_objectives(cast: Cast, persona: str, target: RoadMapTarget) -> None:
-    client = client_for(cast.persona(persona))
+    client = client_as(cast.persona(persona))
     url = f"/factories/{cast.factory.pk}/advisory/objectives/add/"
     assert client.get(url).status_code == STAFF_WRITES[persona]
     response = client.post(
@@ -186,7 +179,7 @@ def test_it_lets_only_staff_set_objectives(cast: Cast, persona: str, target: Roa
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_lets_only_staff_log_visits(cast: Cast, persona: str) -> None:
-    client = client_for(cast.persona(persona))
+    client = client_as(cast.persona(persona))
     url = f"/factories/{cast.factory.pk}/advisory/visits/add/?cycle=1"
     assert client.get(url).status_code == STAFF_WRITES[persona]
     response = client.post(url, {"date": "2025-04-01", "notes": "Met the committee."})
@@ -196,7 +189,7 @@ def test_it_lets_only_staff_log_visits(cast: Cast, persona: str) -> None:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_lets_only_staff_record_training_days(cast: Cast, persona: str) -> None:
-    client = client_for(cast.persona(persona))
+    client = client_as(cast.persona(persona))
     url = f"/factories/{cast.factory.pk}/advisory/trainings/add/?cycle=1"
     assert client.get(url).status_code == STAFF_WRITES[persona]
     response = client.post(url, {"date": "2025-04-01", "topic": "OSH committee", "days": "2"})
@@ -208,7 +201,7 @@ def test_it_lets_only_staff_record_training_days(cast: Cast, persona: str) -> No
 def test_it_lets_the_factory_and_staff_update_a_plan_item(
     cast: Cast, persona: str, plan_item: ImprovementPlanItem
 ) -> None:
-    client = client_for(cast.persona(persona))
+    client = client_as(cast.persona(persona))
     url = f"/factories/{cast.factory.pk}/improvement-plan/{plan_item.pk}/edit/"
     assert client.get(url).status_code == WORKSPACE[persona]
     prefix = f"item-{plan_item.pk}"
@@ -225,7 +218,7 @@ def test_it_lets_only_staff_confirm_a_completed_item(
     cast: Cast, persona: str, plan_item: ImprovementPlanItem
 ) -> None:
     ImprovementPlanItem.objects.filter(pk=plan_item.pk).update(status="completed", action="Done")
-    response = client_for(cast.persona(persona)).post(
+    response = client_as(cast.persona(persona)).post(
         f"/factories/{cast.factory.pk}/improvement-plan/{plan_item.pk}/confirm/"
     )
     allowed = STAFF_WRITES[persona] == 200
@@ -235,16 +228,16 @@ def test_it_lets_only_staff_confirm_a_completed_item(
 
 
 def test_it_shows_buyers_the_progress_read_only(cast: Cast, road_map: RoadMap) -> None:
-    html = client_for(cast.buyer_user).get(f"/factories/{cast.factory.pk}/").content.decode()
+    html = client_as(cast.buyer_user).get(f"/factories/{cast.factory.pk}/").content.decode()
     assert "Road map" not in html
     assert "/edit/" not in html
     assert "Read-only" in html
-    staff_html = client_for(cast.ea).get(f"/factories/{cast.factory.pk}/").content.decode()
+    staff_html = client_as(cast.ea).get(f"/factories/{cast.factory.pk}/").content.decode()
     assert "Road map" in staff_html
 
 
 def test_it_keeps_a_member_of_another_factory_out_of_reach(cast: Cast) -> None:
-    from factories import workspace
+    from workspace import services as workspace
 
     member = workspace.committee_member_add(
         factory=cast.other_factory,
@@ -253,7 +246,7 @@ def test_it_keeps_a_member_of_another_factory_out_of_reach(cast: Cast) -> None:
         category="management",
         joined=__import__("datetime").date(2025, 1, 1),
     )
-    response = client_for(cast.factory_user).get(
+    response = client_as(cast.factory_user).get(
         f"/factories/{cast.factory.pk}/committee/members/{member.pk}/edit/"
     )
     assert response.status_code == 404
@@ -261,7 +254,7 @@ def test_it_keeps_a_member_of_another_factory_out_of_reach(cast: Cast) -> None:
 
 def test_it_answers_400_naming_the_field_on_bad_input(cast: Cast, target: RoadMapTarget) -> None:
     prefix = f"target-{target.pk}"
-    response = client_for(cast.factory_user).post(
+    response = client_as(cast.factory_user).post(
         f"/factories/{cast.factory.pk}/road-map/targets/{target.pk}/edit/",
         {
             f"{prefix}-area": target.area,
@@ -281,7 +274,7 @@ def test_it_paginates_the_factory_list(cast: Cast) -> None:
 
     for i in range(26):
         makers.make_factory(f"Paged {i:02d}")
-    client = client_for(cast.pm)
+    client = client_as(cast.pm)
     first = client.get("/factories/").content.decode()
     second = client.get("/factories/", {"page": "2"}).content.decode()
     assert "Page 1 of 2" in first and "Page 2 of 2" in second

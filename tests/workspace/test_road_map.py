@@ -7,10 +7,10 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from factories import selectors, workspace
-from factories.models import RoadMap, RoadMapTarget
-from tests.conftest import Cast
-from tests.workspace.conftest import client_for
+from tests.conftest import Cast, client_as
+from workspace import selectors
+from workspace import services as workspace
+from workspace.models import RoadMap, RoadMapTarget
 
 
 def _update(target: RoadMapTarget, actor, **changes) -> RoadMapTarget:  # type: ignore[no-untyped-def]
@@ -91,7 +91,7 @@ def test_it_averages_progress(cast: Cast, road_map: RoadMap, target: RoadMapTarg
 
 
 def test_it_updates_a_target_row_in_place_with_htmx(cast: Cast, target: RoadMapTarget) -> None:
-    client = client_for(cast.factory_user)
+    client = client_as(cast.factory_user)
     url = f"/factories/{cast.factory.pk}/road-map/targets/{target.pk}/edit/"
     form = client.get(url, HTTP_HX_REQUEST="true")
     assert form.status_code == 200
@@ -115,7 +115,7 @@ def test_it_updates_a_target_row_in_place_with_htmx(cast: Cast, target: RoadMapT
 
 
 def test_it_starts_a_road_map_from_the_page(cast: Cast) -> None:
-    client = client_for(cast.factory_user)
+    client = client_as(cast.factory_user)
     response = client.post(f"/factories/{cast.factory.pk}/road-map/start/", {"cycle": "1"})
     assert response.status_code == 302
     assert RoadMap.objects.filter(factory=cast.factory, cycle=1).exists()
@@ -126,14 +126,14 @@ def test_it_starts_a_road_map_from_the_page(cast: Cast) -> None:
 def test_it_signs_off_from_the_page_and_refuses_sign_off_before_endorsement(
     cast: Cast, road_map: RoadMap
 ) -> None:
-    client = client_for(cast.factory_user)
+    client = client_as(cast.factory_user)
     url = f"/factories/{cast.factory.pk}/road-map/{road_map.pk}/sign-off/"
     assert client.post(url).status_code == 400
     client.post(f"/factories/{cast.factory.pk}/road-map/{road_map.pk}/endorse/")
     assert client.post(url).status_code == 302
     road_map.refresh_from_db()
     assert road_map.is_signed_off
-    assert client_for(cast.ea).post(url).status_code == 403
+    assert client_as(cast.ea).post(url).status_code == 403
 
 
 def test_it_shows_the_targets_by_area_with_recommended_trainings(
@@ -141,9 +141,7 @@ def test_it_shows_the_targets_by_area_with_recommended_trainings(
 ) -> None:
     workspace.training_recommend(target=target, actor=cast.ea, training="Grievance handling")
     html = (
-        client_for(cast.factory_user)
-        .get(f"/factories/{cast.factory.pk}/road-map/")
-        .content.decode()
+        client_as(cast.factory_user).get(f"/factories/{cast.factory.pk}/road-map/").content.decode()
     )
     assert "Grievance handling" in html
     assert "Management systems through Plan-Do-Check-Act" in html

@@ -5,7 +5,7 @@
 
 Evaluation is idempotent: a factory whose finalised data has not changed since its latest
 evaluation gets no new evaluation ("unchanged"). Factories are read in batches
-(differentiation.batch), so a run over the whole programme takes seconds, not minutes.
+(differentiation.evaluation.batch), so a run over the whole programme takes seconds, not minutes.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from differentiation.batch import factories_evaluate
-from differentiation.management import quiet_task_logs
-from factories.models import Factory, Stage
+from betterwork.core.logs import quiet_task_logs
+from differentiation.evaluation import factories_evaluate
+from factories.models import Factory
+from factories.vocabulary import Stage
 
 TRIGGER = "command:evaluate"
 

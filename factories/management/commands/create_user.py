@@ -23,7 +23,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from factories import services
-from factories.models import Buyer, Factory, Programme, Role, ScopeChange
+from factories.models import Buyer, Factory, Programme, ScopeChange
+from factories.vocabulary import Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -1,0 +1,278 @@
+"""The demo programme's stories: what each factory's three cycles hold, and who signs in."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.utils.text import slugify
+
+from assessments.services import FindingInput
+from assessments.vocabulary import Rating
+from factories.vocabulary import Role, Stage
+
+if TYPE_CHECKING:
+    pass
+
+DEMO_PASSWORD = "betterwork-demo"
+EMAIL_DOMAIN = "example.org"
+TRIGGER = "seed_demo"
+
+# Cycle 1 visits fall between September and December 2023; each later cycle about a year on.
+FIRST_VISIT = datetime.date(2023, 9, 4)
+PR1_AFTER = datetime.timedelta(days=150)
+PR2_AFTER = datetime.timedelta(days=315)  # "PR2 released in the 11th month of the cycle"
+
+
+class DemoError(RuntimeError):
+    """The demo came out differently from its stories: the rules or the stories changed."""
+
+
+# --- the stories ----------------------------------------------------------------------------
+
+
+def nc(code: str, note: str = "", *, remediated: bool = False) -> FindingInput:
+    return FindingInput(question=code, non_compliant=True, remediated=remediated, note=note)
+
+
+@dataclass(frozen=True)
+class CyclePlan:
+    """What one service cycle records, beyond a handful of ordinary non-compliances."""
+
+    findings: tuple[FindingInput, ...] = ()  # the findings the criteria look at
+    failing_elements: tuple[str, ...] = ()
+    pr2: tuple[tuple[str, str], ...] = ()  # (item, rating) where PR2 is not On track
+    additional_not_met: tuple[str, ...] = ()  # only asked when the factory is a candidate
+    approve: bool = False  # a PM approves the grant request the assessment raises
+
+
+@dataclass(frozen=True)
+class Story:
+    stage: str  # where the rules must leave the factory
+    summary: str
+    cycles: tuple[CyclePlan, CyclePlan, CyclePlan]
+
+
+PASS = CyclePlan()
+MODERATE = Rating.MODERATE_PROGRESS.value
+NO_PROGRESS = Rating.NO_PROGRESS.value
+
+STORIES: dict[str, Story] = {
+    "high_performing": Story(
+        Stage.HIGH_PERFORMING,
+        "Candidate after cycle 1, approved after cycle 2, still meets the criteria.",
+        (PASS, CyclePlan(approve=True), PASS),
+    ),
+    "high_performing_late": Story(
+        Stage.HIGH_PERFORMING,
+        "Fixed its drinking-water finding, candidate after cycle 2, approved after cycle 3.",
+        (
+            CyclePlan(findings=(nc("OS-5.1", "Water points on floors 3 and 4 not working."),)),
+            PASS,
+            CyclePlan(approve=True),
+        ),
+    ),
+    "high_performing_remediated": Story(
+        Stage.HIGH_PERFORMING,
+        "A zero-tolerance finding remediated in cycle 1; approved after cycle 2.",
+        (
+            CyclePlan(
+                findings=(
+                    nc(
+                        "CT-3.2",
+                        "Supervisor threatened workers; dismissed, policy retrained.",
+                        remediated=True,
+                    ),
+                )
+            ),
+            CyclePlan(approve=True),
+            PASS,
+        ),
+    ),
+    "eligible": Story(
+        Stage.ELIGIBLE,
+        "HR systems fixed after cycle 1, candidate after cycle 2, all criteria met in cycle 3.",
+        (CyclePlan(failing_elements=("HR-3",)), PASS, PASS),
+    ),
+    "candidate": Story(
+        Stage.CANDIDATE,
+        "Social dialogue lagged in cycle 2; on track after cycle 3: additional questions next.",
+        (
+            CyclePlan(findings=(nc("OS-3.3", "No evacuation drill in the last 12 months."),)),
+            CyclePlan(pr2=(("SD-2", MODERATE),)),
+            PASS,
+        ),
+    ),
+    "candidate_unconfirmed": Story(
+        Stage.CANDIDATE,
+        "Candidate after cycle 2; the additional questions did not confirm SD-3; candidate again.",
+        (CyclePlan(failing_elements=("OSH-5",)), PASS, CyclePlan(additional_not_met=("SD-3",))),
+    ),
+    "near_miss_osh": Story(
+        Stage.NOT_ON_TRACK,
+        "Candidate after cycle 2; one OSH element unsatisfied in cycle 3.",
+        (CyclePlan(failing_elements=("OSH-2",)), PASS, CyclePlan(failing_elements=("OSH-4",))),
+    ),
+    "near_miss_pr2": Story(
+        Stage.NOT_ON_TRACK,
+        "Clean assessments, but a progress-report item at moderate progress each year.",
+        (
+            CyclePlan(findings=(nc("CO-6.1", "Social security not paid for 12 new workers."),)),
+            CyclePlan(pr2=(("SD-4", MODERATE),)),
+            CyclePlan(pr2=(("LE-1", MODERATE),)),
+        ),
+    ),
+    "near_miss_public": Story(
+        Stage.NOT_ON_TRACK,
+        "Candidate after cycle 2; a publicly reported overtime-premium finding in cycle 3.",
+        (
+            CyclePlan(failing_elements=("HR-5",)),
+            PASS,
+            CyclePlan(findings=(nc("CO-2.1", "Sunday overtime paid at the ordinary rate."),)),
+        ),
+    ),
+    "zero_tolerance": Story(
+        Stage.NOT_ON_TRACK,
+        "An unremediated zero-tolerance finding (retaliation) in cycle 3.",
+        (
+            PASS,
+            CyclePlan(pr2=(("SD-1", MODERATE),)),
+            CyclePlan(
+                findings=(
+                    nc(
+                        "CT-3.3",
+                        "Two workers dismissed after speaking with the advisor; not reinstated.",
+                    ),
+                )
+            ),
+        ),
+    ),
+    "under_review": Story(
+        Stage.UNDER_REVIEW,
+        "High-performing since cycle 2; blocked emergency exits in cycle 3: review pending.",
+        (
+            PASS,
+            CyclePlan(approve=True),
+            CyclePlan(
+                findings=(nc("OS-3.1", "Exit on the finishing floor locked during overtime."),),
+                failing_elements=("OSH-3",),
+            ),
+        ),
+    ),
+    "not_on_track": Story(
+        Stage.NOT_ON_TRACK,
+        "Several publicly reported issues every cycle; little progress in the reports.",
+        (
+            CyclePlan(
+                findings=(nc("CO-2.1"), nc("FL-3.1", "Overtime refused leads to fines.")),
+                failing_elements=("HR-2", "OSH-1", "OSH-6"),
+                pr2=(("SD-1", NO_PROGRESS), ("SD-3", MODERATE), ("LE-1", NO_PROGRESS)),
+            ),
+            CyclePlan(
+                findings=(nc("OS-7.1", "Unguarded belts on 14 sewing machines."), nc("CO-6.1")),
+                failing_elements=("HR-2", "OSH-6"),
+                pr2=(("SD-3", MODERATE), ("SD-5", MODERATE)),
+            ),
+            CyclePlan(
+                findings=(nc("OS-3.3"), nc("CT-1.1", "Rolling three-month contracts.")),
+                failing_elements=("OSH-6",),
+                pr2=(("SD-5", MODERATE),),
+            ),
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class DemoFactory:
+    name: str
+    country: str
+    story: str
+    buyers: tuple[str, ...] = ()
+    login: str = ""  # a featured factory user, printed with the logins
+
+
+NORTHWIND, FABRIKAM, TAILSPIN = "Northwind Apparel", "Fabrikam Fashion", "Tailspin Outfitters"
+BUYERS: dict[str, str] = {
+    NORTHWIND: "buyer.northwind",
+    FABRIKAM: "buyer.fabrikam",
+    TAILSPIN: "buyer.tailspin",
+}
+
+FACTORIES: tuple[DemoFactory, ...] = (
+    # Bangladesh
+    DemoFactory(
+        "Gazipur Knit Composite Ltd", "BGD", "high_performing", (NORTHWIND, TAILSPIN), "factory.hp"
+    ),
+    DemoFactory("Savar Denim Mills Ltd", "BGD", "high_performing_late", (NORTHWIND,)),
+    DemoFactory("Ashulia Apparels Ltd", "BGD", "eligible", (NORTHWIND,)),
+    DemoFactory("Narayanganj Knitwear Ltd", "BGD", "eligible"),
+    DemoFactory("Chattogram Garments Ltd", "BGD", "candidate", (TAILSPIN,), "factory.candidate"),
+    DemoFactory("Tongi Sweaters Ltd", "BGD", "candidate_unconfirmed"),
+    DemoFactory("Mirpur Fashion Wear Ltd", "BGD", "near_miss_osh"),
+    DemoFactory("Rupganj Textiles Ltd", "BGD", "near_miss_pr2", (NORTHWIND,)),
+    DemoFactory("Konabari Outerwear Ltd", "BGD", "near_miss_public"),
+    DemoFactory("Kaliakair Shirts Ltd", "BGD", "zero_tolerance"),
+    DemoFactory("Dhamrai Sportswear Ltd", "BGD", "under_review", (NORTHWIND, FABRIKAM)),
+    DemoFactory("Uttara Woven Garments Ltd", "BGD", "not_on_track"),
+    DemoFactory("Fatullah Apparel Industries Ltd", "BGD", "not_on_track", (TAILSPIN,)),
+    DemoFactory("Bhaluka Jeans Ltd", "BGD", "not_on_track"),
+    DemoFactory("Mawna Lingerie Ltd", "BGD", "not_on_track"),
+    # Viet Nam
+    DemoFactory("Binh Duong Garment JSC", "VNM", "high_performing", (FABRIKAM, TAILSPIN)),
+    DemoFactory("Dong Nai Apparel Co., Ltd.", "VNM", "high_performing_remediated", (FABRIKAM,)),
+    DemoFactory("Long An Sportswear Co., Ltd.", "VNM", "eligible", (FABRIKAM,)),
+    DemoFactory("Saigon Fashion Manufacturing Co., Ltd.", "VNM", "candidate", (TAILSPIN,)),
+    DemoFactory("Hai Phong Knitting Co., Ltd.", "VNM", "candidate"),
+    DemoFactory("Nam Dinh Textile Garment JSC", "VNM", "near_miss_osh"),
+    DemoFactory("Thai Binh Outerwear Co., Ltd.", "VNM", "near_miss_pr2", (FABRIKAM,)),
+    DemoFactory("Tan Uyen Garment Co., Ltd.", "VNM", "near_miss_public"),
+    DemoFactory("Bac Ninh Apparel Co., Ltd.", "VNM", "zero_tolerance"),
+    DemoFactory("Hung Yen Denim Co., Ltd.", "VNM", "under_review", (TAILSPIN,)),
+    DemoFactory("Da Nang Garment Export JSC", "VNM", "not_on_track"),
+    DemoFactory("Vinh Long Knitwear Co., Ltd.", "VNM", "not_on_track"),
+    DemoFactory("Cu Chi Sewing Co., Ltd.", "VNM", "not_on_track", (FABRIKAM,)),
+    DemoFactory("Tay Ninh Uniforms Co., Ltd.", "VNM", "not_on_track"),
+    DemoFactory("Quang Ngai Fashion Co., Ltd.", "VNM", "not_on_track"),
+)
+
+ISO2 = {"BGD": "BD", "VNM": "VN"}
+
+
+@dataclass(frozen=True)
+class StaffLogin:
+    username: str
+    role: str
+    country: str
+
+
+STAFF: tuple[StaffLogin, ...] = (
+    StaffLogin("pm.bgd", Role.PROGRAMME_MANAGER, "BGD"),
+    StaffLogin("pm2.bgd", Role.PROGRAMME_MANAGER, "BGD"),  # a second PM: four eyes
+    StaffLogin("ea.bgd", Role.ENTERPRISE_ADVISOR, "BGD"),
+    StaffLogin("pm.vnm", Role.PROGRAMME_MANAGER, "VNM"),
+    StaffLogin("ea.vnm", Role.ENTERPRISE_ADVISOR, "VNM"),
+)
+
+
+def factory_username(spec: DemoFactory) -> str:
+    return spec.login or f"factory.{slugify(spec.name)}"[:150]
+
+
+# --- the result -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Login:
+    username: str
+    role: str
+    scope: str
+
+
+@dataclass
+class SeedResult:
+    factories_created: int = 0
+    factories_existing: int = 0
+    users_created: int = 0
+    logins: list[Login] = field(default_factory=list)

@@ -1,0 +1,188 @@
+"""The road map: targets, endorsement and sign-off, and the versions kept after sign-off."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from factories import access
+from factories.models import Factory
+from factories.vocabulary import Role
+from workspace.models import RoadMap, RoadMapTarget, RoadMapVersion
+from workspace.services.permissions import (
+    require_work,
+)
+from workspace.vocabulary import TargetArea
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+# --- the road map --------------------------------------------------------------------------
+
+
+def _snapshot(road_map: RoadMap) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": t.pk,
+            "area": t.area,
+            "description": t.description,
+            "owner": t.owner,
+            "due": t.due.isoformat(),
+            "status": t.status,
+            "progress": t.progress,
+        }
+        for t in road_map.targets.order_by("id")
+    ]
+
+
+def _revise_if_signed_off(road_map: RoadMap, actor: User) -> None:
+    """'Changing a signed-off road map records a new version': keep the signed-off targets,
+    then clear the sign-off so that top management signs the revised map again."""
+    if not road_map.is_signed_off:
+        return
+    RoadMapVersion.objects.create(
+        road_map=road_map,
+        number=road_map.version,
+        targets=_snapshot(road_map),
+        endorsed_by=road_map.endorsed_by,
+        endorsed_at=road_map.endorsed_at,
+        signed_off_by=road_map.signed_off_by,
+        signed_off_at=road_map.signed_off_at,
+        revised_by=actor,
+    )
+    road_map.version += 1
+    road_map.signed_off_by = None
+    road_map.signed_off_at = None
+    road_map.save(update_fields=["version", "signed_off_by", "signed_off_at"])
+
+
+@transaction.atomic
+def road_map_create(*, factory: Factory, actor: User, cycle: int) -> RoadMap:
+    require_work(actor, factory)
+    if cycle < 1:
+        raise ValidationError({"cycle": ["The cycle is a whole number from 1."]})
+    if RoadMap.objects.filter(factory=factory, cycle=cycle).exists():
+        raise ValidationError({"cycle": [f"Cycle {cycle} already has a road map."]})
+    return RoadMap.objects.create(factory=factory, cycle=cycle)
+
+
+def _check_target(area: str, description: str, owner: str, status: str, progress: int) -> None:
+    errors: dict[str, list[str]] = {}
+    if area not in TargetArea.values:
+        errors["area"] = ["Choose one of the five target areas."]
+    if not description.strip():
+        errors["description"] = ["Describe the target."]
+    if not owner.strip():
+        errors["owner"] = ["Name who owns the target."]
+    if status not in RoadMapTarget.Status.values:
+        errors["status"] = ["Choose not started, in progress or done."]
+    if not 0 <= progress <= 100:
+        errors["progress"] = ["Progress is a percentage from 0 to 100."]
+    elif status == RoadMapTarget.Status.DONE and progress != 100:
+        errors["progress"] = ["A target that is done is at 100 %."]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def road_map_target_add(
+    *,
+    road_map: RoadMap,
+    actor: User,
+    area: str,
+    description: str,
+    owner: str,
+    due: datetime.date,
+    status: str = RoadMapTarget.Status.NOT_STARTED,
+    progress: int = 0,
+) -> RoadMapTarget:
+    require_work(actor, road_map.factory)
+    road_map = RoadMap.objects.select_for_update().get(pk=road_map.pk)
+    _check_target(area, description, owner, status, progress)
+    _revise_if_signed_off(road_map, actor)
+    return RoadMapTarget.objects.create(
+        road_map=road_map,
+        area=area,
+        description=description.strip(),
+        owner=owner.strip(),
+        due=due,
+        status=status,
+        progress=progress,
+    )
+
+
+@transaction.atomic
+def road_map_target_update(
+    *,
+    target: RoadMapTarget,
+    actor: User,
+    description: str,
+    owner: str,
+    due: datetime.date,
+    status: str,
+    progress: int,
+    area: str | None = None,
+) -> RoadMapTarget:
+    road_map = (
+        RoadMap.objects.select_for_update().select_related("factory").get(pk=target.road_map_id)
+    )
+    require_work(actor, road_map.factory)
+    target = RoadMapTarget.objects.select_for_update().get(pk=target.pk)
+    area = area or target.area
+    _check_target(area, description, owner, status, progress)
+    changed = (area, description.strip(), owner.strip(), due, status, progress) != (
+        target.area,
+        target.description,
+        target.owner,
+        target.due,
+        target.status,
+        target.progress,
+    )
+    if not changed:
+        return target
+    _revise_if_signed_off(road_map, actor)
+    target.area = area
+    target.description = description.strip()
+    target.owner = owner.strip()
+    target.due = due
+    target.status = status
+    target.progress = progress
+    target.save()
+    return target
+
+
+@transaction.atomic
+def road_map_endorse(*, road_map: RoadMap, actor: User) -> RoadMap:
+    """Records that the bipartite committee endorsed the map (it owns it)."""
+    require_work(actor, road_map.factory)
+    road_map = RoadMap.objects.select_for_update().get(pk=road_map.pk)
+    if not road_map.targets.exists():
+        raise ValidationError(
+            {"detail": ["Set at least one target before the committee endorses."]}
+        )
+    road_map.endorsed_by = actor
+    road_map.endorsed_at = timezone.now()
+    road_map.save(update_fields=["endorsed_by", "endorsed_at"])
+    return road_map
+
+
+@transaction.atomic
+def road_map_sign_off(*, road_map: RoadMap, actor: User) -> RoadMap:
+    """Top management signs off: a user of the factory, after the committee endorsed the map."""
+    require_work(actor, road_map.factory)
+    if access.role_of(actor) != Role.FACTORY:
+        raise PermissionDenied("Top management of the factory signs off its road map.")
+    road_map = RoadMap.objects.select_for_update().get(pk=road_map.pk)
+    if road_map.endorsed_at is None:
+        raise ValidationError({"detail": ["The bipartite committee endorses the map first."]})
+    if road_map.is_signed_off:
+        raise ValidationError({"detail": ["This version is already signed off."]})
+    road_map.signed_off_by = actor
+    road_map.signed_off_at = timezone.now()
+    road_map.save(update_fields=["signed_off_by", "signed_off_at"])
+    return road_map
