@@ -2,8 +2,11 @@
 
 The note is HTML (templates/differentiation/formal_note.html) rendered to PDF by WeasyPrint
 (betterwork.core.pdf), so that Bengali, Khmer and Arabic are shaped; it is bilingual: each
-section in the factory's language (its programme's country), then in English. Mails go to
-each recipient in their own language (differentiation.mailing).
+section in the factory's language (its programme's country), then in English (one language
+for a factory that reads English), the template switching language per part with
+`{% language %}`. Names, reasons and labels are data, autoescaped as everywhere (a name is
+text, never markup); fonts are chosen by family name (Debian's fonts-noto-core) and nothing is
+fetched. Mails go to each recipient in their own language (differentiation.mailing).
 """
 
 from __future__ import annotations
