@@ -14,7 +14,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.conf.locale import LANG_INFO
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
 from django.template import engines
+from django.template.loader import render_to_string
+from django.test import RequestFactory, override_settings
+from django.urls import include, path
+from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -120,12 +127,12 @@ def test_every_template_compiles(path: Path) -> None:
     ("source", "expected"),
     [
         ("<h1>Factories</h1>", [(1, "Factories")]),
-        ('{% load i18n %}\n<p>\n  Not marked\n</p>', [(3, "Not marked")]),
+        ("{% load i18n %}\n<p>\n  Not marked\n</p>", [(3, "Not marked")]),
         ('<input placeholder="Name">', [(1, 'placeholder="Name"')]),
         ('<a title="Open it" href="/">{% translate "Open" %}</a>', [(1, 'title="Open it"')]),
         ('<button value="Go">{% translate "Go" %}</button>', [(1, 'value="Go"')]),
         ('<nav aria-label="Main {{ x }}"></nav>', [(1, 'aria-label="Main "')]),
-        ("<td>{{ d|default:\"not set\" }}</td>", [(1, '|default:"not set"')]),
+        ('<td>{{ d|default:"not set" }}</td>', [(1, '|default:"not set"')]),
         ("<td>{{ ok|yesno:'Yes,No' }}</td>", [(1, "|yesno:'Yes,No'")]),
         ('{% load i18n %}\n\n<td>{{ d|default:"none" }}</td>', [(3, '|default:"none"')]),
         ("<p>{{ n }} of {{ total }}</p>", [(1, "of")]),
@@ -144,7 +151,7 @@ def test_the_scan_flags_unmarked_text(source: str, expected: list[tuple[int, str
         "{% endblocktranslate %}",
         "{% comment %}Notes for developers{% endcomment %}{# and more #}",
         "<script>let a = 'text';</script><style>p::after { content: 'x'; }</style>",
-        '<strong>CL-1.1</strong> HR-3 · PR2 — 13/13 &nbsp; 50 %',
+        "<strong>CL-1.1</strong> HR-3 · PR2 — 13/13 &nbsp; 50 %",
         "<footer>ILO · IFC Better Work · API · CSV · XLSX · PDF</footer>",
         '<input type="hidden" name="next" value="somewhere">',
         '<button title="{% translate \'Save\' %}">{% translate "Save" %}</button>',
@@ -154,3 +161,49 @@ def test_the_scan_flags_unmarked_text(source: str, expected: list[tuple[int, str
 )
 def test_the_scan_passes_marked_text_codes_and_names(source: str) -> None:
     assert unmarked(source) == []
+
+
+# URLconfs (any object with `urlpatterns`) without and with Django's set_language view.
+class WithoutSetLanguage:
+    urlpatterns: list = []
+
+
+class WithSetLanguage:
+    urlpatterns = [path("i18n/", include("django.conf.urls.i18n"))]
+
+
+def _anonymous(url: str) -> HttpRequest:
+    request = RequestFactory().get(url)
+    request.user = AnonymousUser()
+    return request
+
+
+def _switcher() -> str:
+    request = _anonymous("/factories/?q=x")
+    return render_to_string("partials/language_switcher.html", request=request)
+
+
+@override_settings(ROOT_URLCONF=WithoutSetLanguage)
+def test_the_language_switcher_waits_for_the_set_language_route() -> None:
+    assert _switcher().strip() == ""
+
+
+@override_settings(ROOT_URLCONF=WithSetLanguage)
+def test_the_language_switcher_posts_the_language_and_the_page_to_set_language() -> None:
+    with translation.override("vi"):
+        html = _switcher()
+    assert 'action="/i18n/setlang/"' in html and 'method="post"' in html
+    assert '<label for="language-select">' in html and '<select name="language"' in html
+    assert '<input type="hidden" name="next" value="/factories/?q=x">' in html
+    vietnamese, arabic = LANG_INFO["vi"]["name_local"], LANG_INFO["ar"]["name_local"]
+    assert f'value="vi" lang="vi" selected>{vietnamese}</option>' in html
+    assert f'value="ar" lang="ar">{arabic}</option>' in html
+    assert 'type="submit"' in html
+
+
+@pytest.mark.parametrize(("language", "direction"), [("en", "ltr"), ("vi", "ltr"), ("ar", "rtl")])
+def test_the_page_declares_its_language_and_direction(language: str, direction: str) -> None:
+    request = _anonymous("/accounts/login/")
+    with translation.override(language):
+        html = render_to_string("registration/login.html", request=request)
+    assert f'<html lang="{language}" dir="{direction}">' in html
