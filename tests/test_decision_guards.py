@@ -77,3 +77,96 @@ def test_it_keeps_internal_stage_filters_for_staff(cast: Any) -> None:
     assert [row["id"] for row in rows] == [cast.factory.pk]
     refused = pm.get("/api/v1/factories/", {"stage": "not_high_performing"})
     assert refused.status_code == 400 and "stage" in refused.json()
+
+
+# --- 2. reasons: the additional questions are the eligibility check, not a criterion ----------
+
+
+def _candidate_then_cycle_2(cast: Any, *, not_confirmed: tuple[str, ...] = ()) -> None:
+    makers.make_assessment(cast.factory, by=cast.ea, cycle=1, visit_date=D(2024, 3, 12))
+    makers.make_report(cast.factory, by=cast.ea, cycle=1, release_date=D(2024, 11, 20))
+    assert factory_evaluate(factory_id=cast.factory.pk).stage == Stage.CANDIDATE
+    makers.make_assessment(
+        cast.factory,
+        by=cast.ea,
+        cycle=2,
+        visit_date=D(2025, 3, 1),
+        additional=makers.all_items_met(failing=not_confirmed),
+    )
+    factory_evaluate(factory_id=cast.factory.pk)
+
+
+def _criteria(user: Any, factory: Factory) -> dict[str, dict[str, Any]]:
+    body = api_as(user).get(f"/api/v1/factories/{factory.pk}/differentiation/").json()
+    return {c["group"]: c for c in body["criteria"]}
+
+
+def test_it_words_an_item_found_not_confirmed_without_the_additional_questions(cast: Any) -> None:
+    _candidate_then_cycle_2(cast, not_confirmed=("SD-5",))
+    criteria = _criteria(cast.pm, cast.factory)
+    assert criteria["social_dialogue"]["result"] == "not_met"
+    assert criteria["social_dialogue"]["reasons"] == [
+        "Item SD-5 found not confirmed in the assessment of cycle 2 (2025-03-01)."
+    ]
+    # The met criterion names the PR2 only.
+    assert criteria["learning"]["reasons"] == [
+        "LE-1 On track in the progress report 2 of cycle 1 (2024-11-20)."
+    ]
+    every_reason = " ".join(r for c in criteria.values() for r in c["reasons"])
+    assert "additional question" not in every_reason.lower()
+
+
+def test_it_shows_reasons_stored_in_the_earlier_wording_in_todays_words() -> None:
+    from differentiation.display import reasons_text
+
+    stored = [
+        {
+            "text": "Additional question on item LE-1 not confirmed in the assessment of cycle 2"
+            " (2025-03-01).",
+            "template": "Additional question on item {item} not confirmed in the assessment of"
+            " cycle {cycle} ({date}).",
+            "params": {"item": "LE-1", "cycle": 2, "date": "2025-03-01"},
+        },
+        {
+            "text": "LE-1 On track in the progress report 2 of cycle 1 (2024-11-20), and confirmed"
+            " by the additional questions of the assessment of cycle 2.",
+            "template": "{items} On track in the progress report 2 of cycle {report_cycle}"
+            " ({report_date}), and confirmed by the additional questions of the assessment of"
+            " cycle {cycle}.",
+            "params": {"items": "LE-1", "report_cycle": 1, "report_date": "2024-11-20", "cycle": 2},
+        },
+        "A plain reason of the first rule version.",
+    ]
+    assert reasons_text(stored) == [
+        "Item LE-1 found not confirmed in the assessment of cycle 2 (2025-03-01).",
+        "LE-1 On track in the progress report 2 of cycle 1 (2024-11-20).",
+        "A plain reason of the first rule version.",
+    ]
+
+
+def test_it_describes_the_criteria_to_buyers_without_the_additional_questions() -> None:
+    from buyer_portal.selectors import CRITERION_DESCRIPTIONS
+
+    for description in CRITERION_DESCRIPTIONS.values():
+        assert "additional question" not in str(description).lower()
+    assert "not confirmed in the latest assessment" in str(
+        CRITERION_DESCRIPTIONS["social_dialogue"]
+    )
+
+
+# --- 3. buyers get no additional-answer evidence ----------------------------------------------
+
+
+def test_it_leaves_the_additional_answers_out_of_a_buyers_evidence(cast: Any) -> None:
+    _candidate_then_cycle_2(cast, not_confirmed=("SD-5",))
+    staff = _criteria(cast.pm, cast.factory)
+    assert staff["social_dialogue"]["evidence"]["additional_answers"]  # the failing answer's id
+    for criterion in _criteria(cast.buyer_user, cast.factory).values():
+        assert "additional_answers" not in criterion["evidence"]
+        assert "assessments" in criterion["evidence"]  # the rest of the evidence stays
+    path = f"/api/v1/factories/{cast.factory.pk}/evaluations/"
+    for evaluation in api_as(cast.buyer_user).get(path).json()["results"]:
+        for criterion in evaluation["criteria"]:
+            assert "additional_answers" not in criterion["evidence"]
+    staff_rows = api_as(cast.pm).get(path).json()["results"]
+    assert all("additional_answers" in c["evidence"] for c in staff_rows[0]["criteria"])
