@@ -223,8 +223,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StageEnum": Stage.choices,
         "BuyerStageEnum": BuyerStage.choices,
-        # A factory's stage as the differentiation endpoint shows it: buyers see the decision.
-        "DifferentiationStageEnum": [*Stage.values, BuyerStage.NOT_HIGH_PERFORMING.value],
+        # A factory's stage as the factory and differentiation endpoints show it: buyers see
+        # the decision (high_performing / not_high_performing), everyone else the stage.
+        "DifferentiationStageEnum": [*Stage.choices, *BuyerStage.choices[1:]],
         "RecordStatusEnum": Status.choices,
         "RequestStatusEnum": RequestStatus.choices,
         "ProgressItemGroupEnum": ItemGroup.choices,
