@@ -11,19 +11,28 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from assessments.models import Assessment
+from assessments.services import FindingInput, assessment_finalise, assessment_reopen
+from differentiation.decisions import approval_decide
 from differentiation.evaluation import factory_evaluate
+from differentiation.forms import ApproveForm
 from differentiation.models import ApprovalRequest
 from differentiation.vocabulary import RequestStatus
 from factories.models import Factory
 from factories.vocabulary import Stage
 from tests import makers
-from tests.conftest import api_as
+from tests.conftest import api_as, client_as
 
 D = datetime.date
 
 
 def _set_stage(factory: Factory, stage: Stage) -> None:
     Factory.objects.filter(pk=factory.pk).update(stage=stage)
+
+
+def _stage(factory: Factory) -> str:
+    factory.refresh_from_db(fields=["stage"])
+    return factory.stage
 
 
 # --- 1. buyers see the buyer stage -----------------------------------------------------------
@@ -170,3 +179,76 @@ def test_it_leaves_the_additional_answers_out_of_a_buyers_evidence(cast: Any) ->
             assert "additional_answers" not in criterion["evidence"]
     staff_rows = api_as(cast.pm).get(path).json()["results"]
     assert all("additional_answers" in c["evidence"] for c in staff_rows[0]["criteria"])
+
+
+# --- 4. no grant while an assessment of the window is reopened --------------------------------
+
+
+def _eligible(cast: Any) -> ApprovalRequest:
+    _candidate_then_cycle_2(cast)
+    return ApprovalRequest.objects.get(factory=cast.factory, status=RequestStatus.PENDING)
+
+
+def test_it_refuses_a_grant_while_an_assessment_of_the_window_is_reopened(cast: Any) -> None:
+    request = _eligible(cast)
+    cycle_2 = Assessment.objects.get(factory=cast.factory, cycle=2)
+    assessment_reopen(assessment=cycle_2, actor=cast.pm, reason="A wrong answer on CL-1.1.")
+    response = api_as(cast.pm2).post(f"/api/v1/approvals/{request.pk}/approve/", {}, format="json")
+    assert response.status_code == 409
+    assert "reopened for correction" in response.json()["detail"]
+    assert "cycle 2 (2025-03-01)" in response.json()["detail"]
+    page = client_as(cast.pm2).get(reverse("differentiation:request", args=[request.pk]))
+    body = page.content.decode()
+    assert 'id="stale-data"' in body and "reopened for correction" in body
+    assert 'disabled aria-describedby="stale-data"' in body
+    posted = client_as(cast.pm2).post(reverse("differentiation:approve", args=[request.pk]))
+    assert posted.status_code == 409
+    assert _stage(cast.factory) == Stage.ELIGIBLE
+    # Finalised again unchanged, it is the same evidence: the PM may approve.
+    assessment_finalise(assessment=cycle_2, actor=cast.ea)
+    factory_evaluate(factory_id=cast.factory.pk)
+    ok = api_as(cast.pm2).post(f"/api/v1/approvals/{request.pk}/approve/", {}, format="json")
+    assert ok.status_code == 200, ok.json()
+    assert _stage(cast.factory) == Stage.HIGH_PERFORMING
+
+
+# --- 5. keeping a reviewed status needs a reason ----------------------------------------------
+
+
+def _under_review(cast: Any) -> ApprovalRequest:
+    request = _eligible(cast)
+    approval_decide(request=request, actor=cast.pm2, approve=True)
+    makers.make_report(cast.factory, by=cast.ea, cycle=2, release_date=D(2025, 11, 20))
+    failing = [FindingInput(question="CL-1.1", non_compliant=True)]  # publicly reported
+    makers.make_assessment(
+        cast.factory, by=cast.ea, cycle=3, visit_date=D(2026, 3, 1), findings=failing
+    )
+    assert factory_evaluate(factory_id=cast.factory.pk).stage == Stage.UNDER_REVIEW
+    return ApprovalRequest.objects.get(factory=cast.factory, status="pending", kind="review")
+
+
+@pytest.mark.parametrize("body", [{}, {"reason": ""}, {"reason": "   "}])
+def test_it_requires_a_reason_to_keep_a_reviewed_status(cast: Any, body: dict[str, str]) -> None:
+    review = _under_review(cast)
+    path = f"/api/v1/approvals/{review.pk}/approve/"
+    response = api_as(cast.pm).post(path, body, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"reason": ["Give a reason for keeping the status."]}
+    assert ApprovalRequest.objects.get(pk=review.pk).status == RequestStatus.PENDING
+    kept = api_as(cast.pm).post(path, {"reason": "Remediated on the visit."}, format="json")
+    assert kept.status_code == 200
+    assert _stage(cast.factory) == Stage.HIGH_PERFORMING
+
+
+def test_it_asks_for_the_reason_to_keep_on_the_request_page(cast: Any) -> None:
+    review = _under_review(cast)
+    url = reverse("differentiation:request", args=[review.pk])
+    assert "Reason for keeping the status (required)" in client_as(cast.pm).get(url).content.decode()
+    posted = client_as(cast.pm).post(
+        reverse("differentiation:approve", args=[review.pk]), {"reason": ""}
+    )
+    assert posted.status_code == 400
+    assert "Give a reason for keeping the status." in posted.content.decode()
+    assert _stage(cast.factory) == Stage.UNDER_REVIEW
+    # A grant's note stays optional.
+    assert "Reason for keeping" not in ApproveForm().fields["reason"].label
