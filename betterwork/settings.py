@@ -250,6 +250,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "differentiation.tasks.sweep_unevaluated",
         "schedule": env.int("EVALUATION_SWEEP_SECONDS", default=300),
     },
+    # Formal notes of approved grants not delivered 10 minutes after the decision.
+    "note-sweep": {
+        "task": "differentiation.tasks.sweep_undelivered_notes",
+        "schedule": env.int("NOTE_SWEEP_SECONDS", default=900),
+    },
     "quarterly-supplier-overview": {
         "task": "buyer_portal.tasks.produce_quarterly_overviews",
         "schedule": crontab(minute=30, hour=0, day_of_month=1, month_of_year="1,4,7,10"),

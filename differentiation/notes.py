@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from typing import Any
@@ -20,8 +21,9 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from differentiation import display
 from differentiation.models import Decision, FormalNote
+from differentiation.vocabulary import Outcome, RequestKind
 from factories.models import Buyer, Factory
-from factories.vocabulary import Role
+from factories.vocabulary import HIGH_PERFORMING_STAGES, Role
 
 # C0 control characters but tab, line feed and carriage return: no font draws them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -163,6 +165,31 @@ def formal_note_issue(*, decision_id: int) -> FormalNote:
             note_error="", note_failed_at=None
         )
     return note
+
+
+NOTE_GRACE = datetime.timedelta(minutes=10)
+"""How long an approval's note may take before the sweep queues it again: the task queued on
+approval normally delivers it in seconds (and retries a failure itself, 1, 2, 4 ... minutes)."""
+
+
+def undelivered_note_decisions(*, grace: datetime.timedelta = NOTE_GRACE) -> list[int]:
+    """Approved grants older than `grace` whose formal note is not delivered: never issued, or
+    issued and not e-mailed (the task was lost with the broker, or every retry failed).
+
+    Only while the factory still holds the status (high-performing or under review): a letter
+    confirming a status the programme has withdrawn since must not go out late.
+    """
+    return list(
+        Decision.objects.filter(
+            outcome=Outcome.APPROVED,
+            request__kind=RequestKind.GRANT,
+            decided_at__lte=timezone.now() - grace,
+            request__factory__stage__in=HIGH_PERFORMING_STAGES,
+        )
+        .exclude(formal_note__emailed_at__isnull=False)
+        .order_by("decided_at", "pk")
+        .values_list("pk", flat=True)
+    )
 
 
 @transaction.atomic
