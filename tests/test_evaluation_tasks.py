@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import os
 import subprocess
 import sys
@@ -211,3 +212,24 @@ def test_it_schedules_the_note_sweep_next_to_the_evaluation_sweep(settings) -> N
         [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True
     )
     assert out.stdout.strip() == "60", out.stderr
+
+
+# --- manage.py evaluate notes unchanged factories as checked, as the sweep does -------------
+
+
+@pytest.mark.parametrize("option", [["--all"], ["--factory", "FACTORY"]])
+def test_the_evaluate_command_notes_factories_found_unchanged(cast, option) -> None:
+    """Otherwise the sweep would evaluate again, on every run, every factory the command had
+    just found unchanged (a reopened assessment finalised again without a change)."""
+    from django.core.management import call_command
+
+    assessment = makers.make_assessment(cast.factory, by=cast.ea)
+    tasks.evaluate_factory.run(cast.factory.pk, "first")
+    assessment_services.assessment_reopen(assessment=assessment, actor=cast.pm, reason="typo")
+    assessment_services.assessment_finalise(assessment=assessment, actor=cast.ea)
+    assert factories_needing_evaluation() == [cast.factory.pk]
+    args = [str(cast.factory.pk) if a == "FACTORY" else a for a in option]
+    call_command("evaluate", *args, stdout=io.StringIO(), stderr=io.StringIO())
+    assert Evaluation.objects.filter(factory=cast.factory).count() == 1  # nothing changed
+    assert factories_needing_evaluation() == []
+    assert tasks.sweep_unevaluated.run() == 0
