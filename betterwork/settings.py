@@ -205,7 +205,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # limit/offset, 100 a page by default, at most 500 (a larger limit is clamped).
+    "DEFAULT_PAGINATION_CLASS": "betterwork.core.api.Pagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "betterwork.core.api.exception_handler",
     # Sign-in attempts per client address (betterwork.token_api.SignInThrottle).
