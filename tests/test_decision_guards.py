@@ -243,7 +243,9 @@ def test_it_requires_a_reason_to_keep_a_reviewed_status(cast: Any, body: dict[st
 def test_it_asks_for_the_reason_to_keep_on_the_request_page(cast: Any) -> None:
     review = _under_review(cast)
     url = reverse("differentiation:request", args=[review.pk])
-    assert "Reason for keeping the status (required)" in client_as(cast.pm).get(url).content.decode()
+    assert (
+        "Reason for keeping the status (required)" in client_as(cast.pm).get(url).content.decode()
+    )
     posted = client_as(cast.pm).post(
         reverse("differentiation:approve", args=[review.pk]), {"reason": ""}
     )
