@@ -73,9 +73,12 @@ class FactoryFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.for_buyer = self.request is not None and for_buyer(self.request)
         if self.for_buyer:
-            # A buyer asking for an internal stage learns nothing: 400 naming `stage`.
-            self.filters["stage"].extra.update(
+            # A buyer asking for an internal stage learns nothing: 400 naming `stage`. A new
+            # filter, not the copied one: that one may carry a form field built already.
+            buyer_stage = django_filters.ChoiceFilter(
+                field_name="stage",
                 choices=BuyerStage.choices,
+                method="filter_stage",
                 error_messages={
                     "invalid_choice": _(
                         "Give high_performing or not_high_performing; a buyer sees the "
@@ -83,6 +86,8 @@ class FactoryFilter(django_filters.FilterSet):
                     )
                 },
             )
+            buyer_stage.model, buyer_stage.parent = Factory, self
+            self.filters["stage"] = buyer_stage
 
     def filter_stage(self, queryset: QuerySet[Factory], name: str, value: str) -> QuerySet[Factory]:
         if not value:
