@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from differentiation.selectors import PIPELINE_STAGES
 from differentiation.vocabulary import DECIDED, DECIDED_STATUSES, RequestKind, RequestStatus
@@ -19,13 +20,15 @@ STATUS_CHOICES = [
 
 
 def _programme_choices(programmes: Iterable[Programme]) -> list[tuple[str, str]]:
-    return [("", "All my programmes"), *((p.code, str(p)) for p in programmes)]
+    return [("", gettext("All my programmes")), *((p.code, str(p)) for p in programmes)]
 
 
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
     programme = forms.ChoiceField(required=False)
-    kind = forms.ChoiceField(choices=[("", "Any kind"), *RequestKind.choices], required=False)
+    kind = forms.ChoiceField(
+        choices=[("", gettext_lazy("Any kind")), *RequestKind.choices], required=False
+    )
 
     def __init__(self, *args: Any, programmes: Iterable[Programme], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -40,7 +43,10 @@ class QueueFilterForm(forms.Form):
 class PipelineFilterForm(forms.Form):
     programme = forms.ChoiceField(required=False)
     stage = forms.ChoiceField(
-        choices=[("", "Choose a stage"), *((s.value, s.label) for s in PIPELINE_STAGES)],
+        choices=[
+            ("", gettext_lazy("Choose a stage")),
+            *((s.value, s.label) for s in PIPELINE_STAGES),
+        ],
         required=False,
     )
 
@@ -53,7 +59,7 @@ class PipelineFilterForm(forms.Form):
 
 class ApproveForm(forms.Form):
     reason = forms.CharField(
-        label="Note (optional)",
+        label=gettext_lazy("Note (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -66,10 +72,10 @@ class ApproveForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label="Reason",
+        label=gettext_lazy("Reason"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Give a reason for rejecting."},
+        error_messages={"required": gettext_lazy("Give a reason for rejecting.")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

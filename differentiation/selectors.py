@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, QuerySet
+from django.utils.translation import gettext
 
 from assessments.models import (
     AdditionalAnswer,
@@ -207,7 +208,7 @@ class HistoryEntry:
 
 def _name(user: Any) -> str:
     if user is None:
-        return "Automatic evaluation"
+        return gettext("Automatic evaluation")
     return str(user.get_full_name() or user.username)
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import services
@@ -44,7 +45,12 @@ def report_start(request: HttpRequest, factory_pk: int) -> HttpResponse:
         ),
     )
     if saved:
-        messages.success(request, f"Draft PR{saved.value.number} of {factory} started.")
+        messages.success(
+            request,
+            gettext("Draft PR{number} of {factory} started.").format(
+                number=saved.value.number, factory=factory
+            ),
+        )
         return redirect("assessments:report", saved.value.pk)
     context = {"factory": factory, "form": form}
     return render(request, "assessments/report_start.html", context, status=form_status(request))
@@ -78,7 +84,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, conflict.message)
                 return redirect("assessments:report", report.pk)
         if not errors:
-            messages.success(request, "Saved.")
+            messages.success(request, gettext("Saved."))
             return redirect("assessments:report", report.pk)
         status = 400
     context = {
@@ -135,11 +141,12 @@ def report_finalise(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, conflict.message)
         else:
             messages.success(
-                request, "The progress report is finalised; the factory is being re-evaluated."
+                request,
+                gettext("The progress report is finalised; the factory is being re-evaluated."),
             )
             return redirect("assessments:report", report.pk)
     else:
-        messages.error(request, "Tick the confirmation to finalise.")
+        messages.error(request, gettext("Tick the confirmation to finalise."))
     context = {
         "report": report,
         "factory": report.factory,

@@ -14,6 +14,7 @@ from django.db.models import (
     QuerySet,
 )
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy
 
 from assessments import scoped
 from assessments.vocabulary import Rating
@@ -59,9 +60,9 @@ class SupplierDetail:
 
 # The factory's visibility benefits a buyer may learn of, each only with the factory's opt-in.
 VISIBILITY_BENEFITS = [
-    ("buyer_events", "Open to invitations to buyer events"),
+    ("buyer_events", gettext_lazy("Open to invitations to buyer events")),
     ("public_campaigns", "Takes part in Better Work's public campaigns"),
-    ("public_recognition", "Accepts public recognition as an industry leader"),
+    ("public_recognition", gettext_lazy("Accepts public recognition as an industry leader")),
 ]
 
 

@@ -16,6 +16,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils.translation import gettext, gettext_lazy
 
 from differentiation import display
 from differentiation.models import Evaluation
@@ -35,20 +36,30 @@ CRITERIA_GROUPS: tuple[Group, ...] = tuple(Group)
 # What each criterion asks (RULES.md section 3, the annex of the guideline), for buyers.
 CRITERION_DESCRIPTIONS: dict[str, str] = {
     Group.COMPLIANCE: (
-        "In each of the two latest consecutive assessments: no non-compliance on any publicly "
-        "reported issue, and no zero-tolerance issue left unremediated."
+        gettext_lazy(
+            "In each of the two latest consecutive assessments: no non-compliance on any publicly "
+            "reported issue, and no zero-tolerance issue left unremediated."
+        )
     ),
-    Group.HR: "All 6 contracts and HR management-system elements satisfied in both assessments.",
-    Group.OSH: "All 7 occupational safety and health management-system elements satisfied in "
-    "both assessments.",
+    Group.HR: gettext_lazy(
+        "All 6 contracts and HR management-system elements satisfied in both assessments."
+    ),
+    Group.OSH: gettext_lazy(
+        "All 7 occupational safety and health management-system elements satisfied in "
+        "both assessments."
+    ),
     Group.SOCIAL_DIALOGUE: (
-        "All 5 social-dialogue items rated On track in the latest progress report 2 (released "
-        "in the 11th month of a service cycle), and none found not confirmed by the additional "
-        "questions."
+        gettext_lazy(
+            "All 5 social-dialogue items rated On track in the latest progress report 2 (released "
+            "in the 11th month of a service cycle), and none found not confirmed by the additional "
+            "questions."
+        )
     ),
     Group.LEARNING: (
-        "The learning item rated On track in the same progress report 2, and not found "
-        "unconfirmed by the additional questions."
+        gettext_lazy(
+            "The learning item rated On track in the same progress report 2, and not found "
+            "unconfirmed by the additional questions."
+        )
     ),
 }
 
@@ -162,7 +173,7 @@ def _criteria_of(evaluation: Evaluation | None) -> list[dict[str, Any]]:
     """The five criteria in the annex's order; "unknown" when nothing was evaluated yet."""
     return display.criterion_rows(
         evaluation.outcome if evaluation else None,
-        not_evaluated="Not evaluated yet: it follows the first finalised assessment.",
+        not_evaluated=gettext("Not evaluated yet: it follows the first finalised assessment."),
     )
 
 
