@@ -66,7 +66,7 @@ class AdditionalRowForm(forms.Form):
 
 class RatingRowForm(forms.Form):
     rating = forms.ChoiceField(
-        choices=[("", gettext_lazy("Not rated")), *Rating.choices], required=False
+        choices=[("", gettext_lazy("Not rated")), *choices(Rating)], required=False
     )
 
 

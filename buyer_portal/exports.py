@@ -37,7 +37,7 @@ def supplier_row(factory: Factory) -> list[Any]:
         factory.name,
         factory.programme.code,
         factory.programme.name,
-        factory.buyer_stage.label,
+        gettext(factory.buyer_stage.label),
         factory.high_performing_since.date().isoformat() if factory.high_performing_since else "",
         *(results.get(group, "") for group, _ in criteria_columns()),
         factory.next_assessment_due.isoformat() if factory.next_assessment_due else "",

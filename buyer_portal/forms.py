@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext, gettext_lazy
 
+from betterwork.core.choices import choices
 from buyer_portal.quarters import Quarter
 from buyer_portal.selectors import ORDERINGS, SupplierFilters
 from factories.models import Buyer
@@ -55,7 +56,7 @@ class SupplierFilterForm(forms.Form):
         },
     )
     stage = forms.ChoiceField(
-        required=False, choices=[("", gettext_lazy("All")), *BuyerStage.choices]
+        required=False, choices=[("", gettext_lazy("All")), *choices(BuyerStage)]
     )
     ordering = forms.ChoiceField(
         required=False, choices=ORDERING_CHOICES, label=gettext_lazy("Sort by")

@@ -8,14 +8,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext, gettext_lazy
 
+from betterwork.core.choices import choices
 from differentiation.selectors import PIPELINE_STAGES
 from differentiation.vocabulary import DECIDED, DECIDED_STATUSES, RequestKind, RequestStatus
 from factories.models import Programme
 
 STATUS_CHOICES = [
-    (RequestStatus.PENDING.value, RequestStatus.PENDING.label),
-    (DECIDED, "Decided (all)"),
-    *((s.value, s.label) for s in DECIDED_STATUSES),
+    (RequestStatus.PENDING.value, gettext_lazy(RequestStatus.PENDING.label)),
+    (DECIDED, gettext_lazy("Decided (all)")),
+    *choices(DECIDED_STATUSES),
 ]
 
 
@@ -27,7 +28,7 @@ class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
     programme = forms.ChoiceField(required=False)
     kind = forms.ChoiceField(
-        choices=[("", gettext_lazy("Any kind")), *RequestKind.choices], required=False
+        choices=[("", gettext_lazy("Any kind")), *choices(RequestKind)], required=False
     )
 
     def __init__(self, *args: Any, programmes: Iterable[Programme], **kwargs: Any) -> None:
@@ -45,7 +46,7 @@ class PipelineFilterForm(forms.Form):
     stage = forms.ChoiceField(
         choices=[
             ("", gettext_lazy("Choose a stage")),
-            *((s.value, s.label) for s in PIPELINE_STAGES),
+            *choices(PIPELINE_STAGES),
         ],
         required=False,
     )

@@ -173,7 +173,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
         "form": form,
         "programme": programme,
         "stage": stage,
-        "stage_label": Stage(stage).label if stage else "",
+        "stage_label": gettext(Stage(stage).label) if stage else "",
         "rows": selectors.pipeline_counts(request.user, programme=programme),
         "stage_factories": (
             selectors.pipeline_factories(request.user, stage=stage, programme=programme)

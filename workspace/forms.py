@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
+from betterwork.core.choices import choices
 from factories.forms import DateInput
 from workspace.models import CommitteeMember, ImprovementPlanItem, Objective, RoadMapTarget
 from workspace.vocabulary import LearningTheme, TargetArea
@@ -52,11 +53,11 @@ class MeetingForm(forms.Form):
 
 
 class TargetForm(forms.Form):
-    area = forms.ChoiceField(choices=TargetArea.choices)
+    area = forms.ChoiceField(choices=choices(TargetArea))
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
     owner = forms.CharField(max_length=200)
     due = forms.DateField(widget=DateInput())
-    status = forms.ChoiceField(choices=RoadMapTarget.Status.choices)
+    status = forms.ChoiceField(choices=choices(RoadMapTarget.Status))
     progress = forms.IntegerField(
         min_value=0, max_value=100, label=gettext_lazy("Progress (%)"), initial=0
     )
@@ -153,7 +154,7 @@ class PlanItemForm(forms.Form):
         required=False, max_length=200, label=gettext_lazy("Person responsible")
     )
     deadline = forms.DateField(required=False, widget=DateInput())
-    status = forms.ChoiceField(choices=ImprovementPlanItem.Status.choices)
+    status = forms.ChoiceField(choices=choices(ImprovementPlanItem.Status))
 
     @classmethod
     def for_item(cls, item: ImprovementPlanItem, data: Any = None) -> PlanItemForm:
@@ -191,7 +192,7 @@ class FewerVisitsForm(forms.Form):
 
 class LearningServicesForm(forms.Form):
     themes = forms.MultipleChoiceField(
-        choices=LearningTheme.choices,
+        choices=choices(LearningTheme),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=gettext_lazy("Brokered learning services"),
@@ -208,7 +209,7 @@ class VisibilityForm(forms.Form):
 
 class SurveyForm(forms.Form):
     themes = forms.MultipleChoiceField(
-        choices=LearningTheme.choices,
+        choices=choices(LearningTheme),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=gettext_lazy("Preferred areas for advanced learning services"),

@@ -20,6 +20,7 @@ from assessments.sheets import build_report_sheet
 from assessments.views.common import _messages_of, _report
 from assessments.views.entry import _errors_of, _row_response
 from assessments.vocabulary import Rating
+from betterwork.core.choices import choices
 from betterwork.core.errors import Conflict
 from betterwork.core.formviews import form_status, save_form
 from factories import access
@@ -93,7 +94,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": build_report_sheet(report, submitted=submitted, errors=errors),
         "missing": services.progress_report_missing(report),
         "history": services.record_history(report)[:100],
-        "ratings": Rating.choices,
+        "ratings": choices(Rating),
         "editable": not report.is_finalised,
         "form": FinaliseForm(),
     }
@@ -153,7 +154,7 @@ def report_finalise(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": build_report_sheet(report),
         "missing": services.progress_report_missing(report),
         "history": services.record_history(report)[:100],
-        "ratings": Rating.choices,
+        "ratings": choices(Rating),
         "editable": not report.is_finalised,
         "form": form,
     }

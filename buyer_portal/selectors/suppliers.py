@@ -74,7 +74,7 @@ def buyer_stage_expression() -> Case:
 
 def _buyer_stage_label(stage: str | None) -> str:
     """A stored stage (an overview's, possibly internal) as buyers may see it."""
-    return BuyerStage.of(stage).label if stage else "—"
+    return gettext(BuyerStage.of(stage).label) if stage else "—"
 
 
 ORDERINGS: dict[str, tuple[Any, ...]] = {

@@ -95,7 +95,7 @@ def progress_for(factory: Factory, *, for_buyer: bool = False) -> Progress:
     stage = factory.buyer_stage if for_buyer else Stage(factory.stage)
     shown: dict[str, Any] = {
         "stage": stage.value,
-        "stage_label": str(stage.label),
+        "stage_label": gettext(stage.label),
         "next_steps": [] if for_buyer else _next_steps(factory),
     }
     evaluation = factory.evaluations.order_by("-created_at", "-id").first()
@@ -114,7 +114,7 @@ def progress_for(factory: Factory, *, for_buyer: bool = False) -> Progress:
     obstacles = [r for c in criteria if c["result"] != Result.MET for r in c["reasons"]]
     if not for_buyer and factory.stage == Stage.NOT_ON_TRACK:
         obstacles.extend(
-            display.reasons_text(evaluation.outcome.get("prequalification_reasons", []))
+            display.translated_reasons(evaluation.outcome.get("prequalification_reasons", []))
         )
     return Progress(
         factory=factory,
