@@ -42,7 +42,7 @@ def _profile(user: Any) -> Profile | None:
     """The user's profile with its factory's programme, cached on the user (one query)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    descriptor = type(user).profile.related
+    descriptor = Profile._meta.get_field("user").remote_field  # the user's `profile` side
     if descriptor.is_cached(user):
         try:
             return user.profile
