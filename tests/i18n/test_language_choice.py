@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from factories.languages import COUNTRY_LANGUAGES, country_language, language_of
@@ -111,3 +113,19 @@ def test_an_api_error_is_in_english_by_default(cast: Cast) -> None:
     assert response.status_code == 400
     assert response["Content-Language"] == "en"
     assert response.json()["name"] == ["This field is required."]
+
+
+def _supplier_list_queries(user: User) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client_as(user).get("/buyers/suppliers/").status_code == 200
+    return len(
+        [q for q in captured.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    )
+
+
+def test_a_cached_fragment_is_kept_per_language(cast: Cast) -> None:
+    _supplier_list_queries(cast.buyer_user)
+    cached = _supplier_list_queries(cast.buyer_user)
+    Profile.objects.filter(user=cast.buyer_user).update(language="fr")
+    assert _supplier_list_queries(cast.buyer_user) > cached  # rendered again, in French
+    assert _supplier_list_queries(cast.buyer_user) == cached
