@@ -16,7 +16,7 @@ from factories.models import Programme
 STATUS_CHOICES = [
     (RequestStatus.PENDING.value, gettext_lazy(RequestStatus.PENDING.label)),
     (DECIDED, gettext_lazy("Decided (all)")),
-    *choices(DECIDED_STATUSES),
+    *((s.value, gettext_lazy(s.label)) for s in DECIDED_STATUSES),
 ]
 
 
@@ -46,7 +46,7 @@ class PipelineFilterForm(forms.Form):
     stage = forms.ChoiceField(
         choices=[
             ("", gettext_lazy("Choose a stage")),
-            *choices(PIPELINE_STAGES),
+            *((s.value, gettext_lazy(s.label)) for s in PIPELINE_STAGES),
         ],
         required=False,
     )

@@ -17,6 +17,7 @@ from django.db.models import (
     When,
 )
 from django.utils.translation import gettext, gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from differentiation import display
 from differentiation.models import Evaluation
@@ -34,7 +35,7 @@ PAGE_SIZE = 25
 CRITERIA_GROUPS: tuple[Group, ...] = tuple(Group)
 
 # What each criterion asks (RULES.md section 3, the annex of the guideline), for buyers.
-CRITERION_DESCRIPTIONS: dict[str, str] = {
+CRITERION_DESCRIPTIONS: dict[str, StrOrPromise] = {
     Group.COMPLIANCE: (
         gettext_lazy(
             "In each of the two latest consecutive assessments: no non-compliance on any publicly "
