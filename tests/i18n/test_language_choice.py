@@ -15,6 +15,7 @@ from factories.models import Profile
 from factories.vocabulary import Role
 from tests import makers
 from tests.conftest import Cast, api_as, client_as
+from tests.scope import admin_client
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +130,26 @@ def test_a_cached_fragment_is_kept_per_language(cast: Cast) -> None:
     Profile.objects.filter(user=cast.buyer_user).update(language="fr")
     assert _supplier_list_queries(cast.buyer_user) > cached  # rendered again, in French
     assert _supplier_list_queries(cast.buyer_user) == cached
+
+
+def test_the_admin_sets_a_persons_language_with_their_scope(cast: Cast) -> None:
+    client, _ = admin_client()
+    profile = Profile.objects.get(user=cast.pm)
+    page = client.get(f"/admin/factories/profile/{profile.pk}/change/")
+    assert 'name="language"' in page.content.decode()
+    response = client.post(
+        f"/admin/factories/profile/{profile.pk}/change/",
+        {
+            "user": cast.pm.pk,
+            "role": Role.PROGRAMME_MANAGER,
+            "programmes": [makers.programme("BGD").pk],
+            "factory": "",
+            "buyer": "",
+            "language": "bn",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert (profile.language, profile.role) == ("bn", Role.PROGRAMME_MANAGER)
+    assert language_of(User.objects.get(pk=cast.pm.pk)) == "bn"
