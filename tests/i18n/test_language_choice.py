@@ -153,3 +153,10 @@ def test_the_admin_sets_a_persons_language_with_their_scope(cast: Cast) -> None:
     profile.refresh_from_db()
     assert (profile.language, profile.role) == ("bn", Role.PROGRAMME_MANAGER)
     assert language_of(User.objects.get(pk=cast.pm.pk)) == "bn"
+
+
+def test_pages_know_the_language_and_its_direction() -> None:
+    arabic = client_as(None).get(reverse("login"), headers={"accept-language": "ar"})
+    assert (arabic.context["LANGUAGE_CODE"], arabic.context["LANGUAGE_BIDI"]) == ("ar", True)
+    english = client_as(None).get(reverse("login"))
+    assert (english.context["LANGUAGE_CODE"], english.context["LANGUAGE_BIDI"]) == ("en", False)
