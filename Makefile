@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test lint typecheck bench migrate demo worker beat clean
+.PHONY: run test lint typecheck bench migrate demo worker beat clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,15 @@ bench: $(VENV)/.dev-installed
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/betterwork_bench} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/5} \
 	$(BIN)/python manage.py benchmark $(BENCH_ARGS)
+
+## make messages: refresh the catalogues in locale/ from the code and templates, then compile
+## them (commit both the .po and the .mo files: running the portal needs no gettext tools)
+LANGUAGES := vi bn km id ar es fr
+MESSAGES_IGNORE := --ignore=.venv --ignore=tests --ignore=node_modules --ignore=staticfiles
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LANGUAGES)) $(MESSAGES_IGNORE) \
+		--no-location --no-obsolete
+	$(BIN)/python manage.py compilemessages $(addprefix -l ,$(LANGUAGES)) $(MESSAGES_IGNORE)
 
 worker: $(VENV)/.installed
 	$(BIN)/celery -A betterwork worker --loglevel=info

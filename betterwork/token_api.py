@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -65,10 +66,12 @@ class SignInThrottle(SimpleRateThrottle):
 class TokenOut(serializers.Serializer[Any]):
     """A token as its owner sees it: never the secret."""
 
-    id = serializers.CharField(help_text="Pass to DELETE /api/v1/auth/tokens/{id}/.")
+    id = serializers.CharField(help_text=gettext_lazy("Pass to DELETE /api/v1/auth/tokens/{id}/."))
     created = serializers.DateTimeField()
     expiry = serializers.DateTimeField(allow_null=True)
-    current = serializers.BooleanField(help_text="The token this request was made with.")
+    current = serializers.BooleanField(
+        help_text=gettext_lazy("The token this request was made with.")
+    )
 
 
 def _token_out(token: AuthToken, request: Request) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from betterwork import views
 from betterwork.api_urls import urlpatterns as api_urlpatterns
 from factories import urls as factories_urls
+from factories.languages import set_language
 from workspace import urls as workspace_urls
 
 # One namespace, `factories`, for the factory list and the factory's workspace under /factories/.
@@ -28,6 +29,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_urlpatterns)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -27,7 +27,7 @@ from differentiation import display
 from differentiation.mailing import CONTROL, absolute_url, send_by_language
 from differentiation.models import Decision, FormalNote
 from differentiation.vocabulary import Outcome, RequestKind
-from factories.languages import language_for_country
+from factories.languages import country_language
 from factories.models import Buyer, Factory
 from factories.vocabulary import HIGH_PERFORMING_STAGES, Role
 
@@ -42,7 +42,7 @@ def plain(value: object) -> str:
 
 def note_languages(factory: Factory) -> list[str]:
     """The factory's language then English; English alone for a factory that reads English."""
-    language = language_for_country(factory.programme.code)
+    language = country_language(factory.programme.code)
     return [language] if language == ENGLISH else [language, ENGLISH]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -19,7 +20,7 @@ from differentiation.models import ApprovalRequest, Decision, Evaluation
 from factories.models import Factory
 from factories.vocabulary import BuyerStage, Stage
 
-NOT_EVALUATED = "Not evaluated yet."
+NOT_EVALUATED = gettext_lazy("Not evaluated yet.")
 
 
 class CriterionSerializer(serializers.Serializer[Any]):
@@ -27,16 +28,20 @@ class CriterionSerializer(serializers.Serializer[Any]):
     result = serializers.ChoiceField(choices=[r.value for r in criteria.Result])
     reasons = serializers.ListField(child=serializers.CharField())
     evidence = serializers.DictField(
-        help_text="The assessments, progress report, findings, elements, items and additional "
-        "answers (ids) the result rests on."
+        help_text=gettext_lazy(
+            "The assessments, progress report, findings, elements, items and additional "
+            "answers (ids) the result rests on."
+        )
     )
 
 
 class DifferentiationSerializer(serializers.Serializer[Any]):
     stage = serializers.ChoiceField(
         choices=[*Stage.choices, *BuyerStage.choices[1:]],
-        help_text="For buyers the programme manager's decision only: high_performing (also "
-        "while under review) or not_high_performing.",
+        help_text=gettext_lazy(
+            "For buyers the programme manager's decision only: high_performing (also "
+            "while under review) or not_high_performing."
+        ),
     )
     rule_version = serializers.CharField()
     evaluated_at = serializers.DateTimeField(allow_null=True)
@@ -171,8 +176,8 @@ class RejectSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(
         max_length=2000,
         error_messages={
-            "required": "Give a reason for rejecting.",
-            "blank": "Give a reason for rejecting.",
+            "required": gettext_lazy("Give a reason for rejecting."),
+            "blank": gettext_lazy("Give a reason for rejecting."),
         },
     )
 

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments.selectors import answer_summaries
@@ -32,7 +33,7 @@ QUEUE_PAGE_SIZE = 50
 
 def _programme_manager_or_404(request: HttpRequest) -> None:
     if not selectors.decides_anything(request.user):
-        raise Http404("No such page.")
+        raise Http404(gettext("No such page."))
 
 
 @login_required
@@ -137,13 +138,17 @@ def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
         fresh = selectors.approval_request_for(request.user, pk)
         return _render_request(request, fresh, status=409)
     except PermissionDenied as exc:
-        messages.error(request, str(exc) or "You may not decide this request.")
+        messages.error(request, str(exc) or gettext("You may not decide this request."))
         return _render_request(request, approval_request, status=403, **forms)
     factory = approval_request.factory
     factory.refresh_from_db(fields=["stage"])
     messages.success(
         request,
-        f"{decision.get_outcome_display()}: {factory.name} is now {factory.get_stage_display()}.",
+        gettext("{outcome}: {name} is now {stage}.").format(
+            outcome=decision.get_outcome_display(),
+            name=factory.name,
+            stage=factory.get_stage_display(),
+        ),
     )
     return redirect("differentiation:request", pk=approval_request.pk)
 
@@ -177,7 +182,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
         "form": form,
         "programme": programme,
         "stage": stage,
-        "stage_label": Stage(stage).label if stage else "",
+        "stage_label": gettext(Stage(stage).label) if stage else "",
         "rows": selectors.pipeline_counts(request.user, programme=programme),
         "stage_factories": (
             selectors.pipeline_factories(request.user, stage=stage, programme=programme)

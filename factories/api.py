@@ -7,6 +7,7 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django.urls import URLPattern
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, status, viewsets
@@ -26,7 +27,7 @@ urlpatterns: list[URLPattern] = []
 class ProgrammeStaffWrites(permissions.BasePermission):
     """Reads for every signed-in user (the querysets scope them); writes for PMs and EAs only."""
 
-    message = "Only programme managers and enterprise advisors may do this."
+    message = gettext_lazy("Only programme managers and enterprise advisors may do this.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         if not (request.user and request.user.is_authenticated):
@@ -39,7 +40,7 @@ class ProgrammeStaffWrites(permissions.BasePermission):
 class ProgrammeManagersOnly(permissions.BasePermission):
     """Approval work belongs to programme managers; everybody else is refused outright."""
 
-    message = "Only programme managers decide on high-performing status."
+    message = gettext_lazy("Only programme managers decide on high-performing status.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         return bool(
@@ -56,7 +57,9 @@ def for_buyer(request: Request) -> bool:
 
 class FactoryFilter(django_filters.FilterSet):
     country = django_filters.CharFilter(
-        field_name="programme__code", lookup_expr="iexact", help_text="Programme code, e.g. BGD."
+        field_name="programme__code",
+        lookup_expr="iexact",
+        help_text=gettext_lazy("Programme code, e.g. BGD."),
     )
     stage = django_filters.ChoiceFilter(
         choices=Stage.choices,
@@ -133,7 +136,7 @@ class FactoryViewSet(
         programme = data["country"]
         if not access.programmes_for(request.user).filter(pk=programme.pk).exists():
             raise exceptions.PermissionDenied(
-                f"You are not staff of the {programme.code} programme."
+                gettext("You are not staff of the {code} programme.").format(code=programme.code)
             )
         advisor = request.user if access.role_of(request.user) == Role.ENTERPRISE_ADVISOR else None
         factory = services.factory_create(

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from factories.models import Factory, Programme
@@ -65,12 +66,15 @@ class FactoryCreateSerializer(serializers.Serializer[Any]):
         programme = Programme.objects.filter(code=value.strip().upper()).first()
         if programme is None:
             raise serializers.ValidationError(
-                f"Unknown country '{value}'; give the code of a Better Work programme, "
-                "for example BGD."
+                gettext(
+                    "Unknown country '{value}'; give the code of a Better Work programme, for example BGD."
+                ).format(value=value)
             )
         return programme
 
     def validate_enrolled_on(self, value: datetime.date) -> datetime.date:
         if value > timezone.localdate():
-            raise serializers.ValidationError(f"{value.isoformat()} is in the future.")
+            raise serializers.ValidationError(
+                gettext("{value} is in the future.").format(value=value.isoformat())
+            )
         return value

@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from django.utils.translation import gettext
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
@@ -65,7 +66,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
     elif isinstance(exc, IntegrityError):
         return Response(
-            {"detail": "This change conflicts with the current data; reload and try again."},
+            {
+                "detail": gettext(
+                    "This change conflicts with the current data; reload and try again."
+                )
+            },
             status=status.HTTP_409_CONFLICT,
         )
     return drf_exception_handler(exc, context)

@@ -16,6 +16,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from buyer_portal.quarters import Quarter
 from buyer_portal.selectors.suppliers import (
@@ -209,7 +210,7 @@ def overview_as_seen_by(user: Any, overview: QuarterlyOverview) -> OverviewView:
         overview=overview,
         suppliers=suppliers,
         stage_counts=[
-            {"stage": value, "label": label, "count": counts.get(value, 0)}
+            {"stage": value, "label": gettext(label), "count": counts.get(value, 0)}
             for value, label in BuyerStage.choices
         ],
         movements=movements,
@@ -221,4 +222,4 @@ def overview_as_seen_by(user: Any, overview: QuarterlyOverview) -> OverviewView:
 
 
 def criteria_columns() -> Sequence[tuple[str, str]]:
-    return [(g.value, g.label) for g in CRITERIA_GROUPS]
+    return [(g.value, gettext(g.label)) for g in CRITERIA_GROUPS]

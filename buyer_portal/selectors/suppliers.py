@@ -17,6 +17,7 @@ from django.db.models import (
     When,
 )
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from differentiation import display
@@ -67,7 +68,7 @@ def buyer_stage_expression() -> Case:
 
 def _buyer_stage_label(stage: str | None) -> str:
     """A stored stage (an overview's, possibly internal) as buyers may see it."""
-    return BuyerStage.of(stage).label if stage else "—"
+    return gettext(BuyerStage.of(stage).label) if stage else "—"
 
 
 ORDERINGS: dict[str, tuple[Any, ...]] = {
@@ -166,7 +167,7 @@ def _criteria_of(evaluation: Evaluation | None) -> list[dict[str, Any]]:
     """The five criteria in the annex's order; "unknown" when nothing was evaluated yet."""
     return display.criterion_rows(
         evaluation.outcome if evaluation else None,
-        not_evaluated="Not evaluated yet: it follows the first finalised assessment.",
+        not_evaluated=gettext("Not evaluated yet: it follows the first finalised assessment."),
     )
 
 

@@ -513,6 +513,11 @@ TABLE: dict[str, dict[str, str]] = {
         "GET": "302 200 200 200 200 200 200 200",
         "POST": "302 405 405 405 405 405 405 405",
     },
+    # i18n/setlang/ (Django's set_language: anyone may choose a language)
+    "set_language": {
+        "GET": "302 302 302 302 302 302 302 302",
+        "POST": "302 302 302 302 302 302 302 302",
+    },
     # accounts/login/
     "login": {
         "GET": "200 302 302 302 302 302 302 302",
