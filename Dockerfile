@@ -10,7 +10,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 
 # Dependencies first, so that a code change does not reinstall them.
+# pyproject.toml reads the version from betterwork/core/version.py.
 COPY pyproject.toml ./
+COPY betterwork/core/version.py betterwork/core/version.py
 RUN pip install .
 
 COPY . .

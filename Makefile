@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test lint typecheck bench migrate demo worker beat clean
+.PHONY: run test lint typecheck bench migrate demo worker beat clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,16 @@ bench: $(VENV)/.dev-installed
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/betterwork_bench} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/5} \
 	$(BIN)/python manage.py benchmark $(BENCH_ARGS)
+
+## make backup: the database (DATABASE_URL) and the media files into backups/<UTC timestamp>/
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup
+
+## make restore: the latest backup (or BACKUP=backups/<stamp>) into the EMPTY database of
+## DATABASE_URL, then migrate it to this release (docs/operations.md, section 5)
+restore: $(VENV)/.installed
+	$(BIN)/python manage.py restore $(BACKUP)
+	$(BIN)/python manage.py migrate --noinput
 
 worker: $(VENV)/.installed
 	$(BIN)/celery -A betterwork worker --loglevel=info
