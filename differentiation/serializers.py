@@ -86,7 +86,7 @@ class EvaluationSerializer(serializers.ModelSerializer[Evaluation]):
 
     def to_representation(self, instance: Evaluation) -> dict[str, Any]:
         """For buyers the stage is the PM's decision only, and the candidate gate is the
-        programme's internal work (RULES.md section 4)."""
+        programme's internal work (docs/rules.md section 9)."""
         data: dict[str, Any] = super().to_representation(instance)
         if self.context.get("for_buyer"):
             data["stage_before"] = BuyerStage.of(instance.stage_before).value
