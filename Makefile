@@ -40,7 +40,7 @@ lint: $(VENV)/.dev-installed
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy betterwork factories assessments differentiation workspace buyer_portal
 
-## make bench: the benchmark on PostgreSQL and Redis (see README, "Performance"); it creates and
+## make bench: the benchmark on PostgreSQL and Redis (see docs/performance.md); it creates and
 ## drops its own database. Options: make bench BENCH_ARGS="--factories 200 --keep"
 bench: $(VENV)/.dev-installed
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/betterwork_bench} \
