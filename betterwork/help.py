@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from factories import access
@@ -54,6 +55,11 @@ def help_page(role: str) -> Callable[[HttpRequest], HttpResponse]:
 
 def _pages(current: str | None) -> list[dict[str, object]]:
     return [
-        {"role": Role(role), "url_name": url_name(role), "current": role == current}
+        {
+            "role": Role(role),
+            "label": gettext(Role(role).label),
+            "url_name": url_name(role),
+            "current": role == current,
+        }
         for role in SLUGS
     ]

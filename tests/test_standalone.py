@@ -24,10 +24,21 @@ OUTSIDE = re.compile(
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
 
+SKIP = {".git", ".venv", "node_modules", "__pycache__", ".mypy_cache", ".ruff_cache", "backups"}
+
+
 def tracked_files() -> list[Path]:
-    listed = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
+    """The files git tracks; outside a git checkout, every file but the ignored kinds."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return [
+            path
+            for path in ROOT.rglob("*")
+            if path.is_file() and not SKIP & set(path.relative_to(ROOT).parts)
+        ]
     return [ROOT / name for name in listed.split("\0") if name]
 
 
