@@ -105,6 +105,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database host that does not answer fails in seconds (/health/ says 503), not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -206,7 +210,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # limit/offset, 100 a page by default, at most 500 (a larger limit is clamped).
+    "DEFAULT_PAGINATION_CLASS": "betterwork.core.api.Pagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "betterwork.core.api.exception_handler",
     # Sign-in attempts per client address (betterwork.token_api.SignInThrottle).
@@ -230,8 +235,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StageEnum": Stage.choices,
         "BuyerStageEnum": BuyerStage.choices,
-        # A factory's stage as the differentiation endpoint shows it: buyers see the decision.
-        "DifferentiationStageEnum": [*Stage.values, BuyerStage.NOT_HIGH_PERFORMING.value],
+        # A factory's stage as the factory and differentiation endpoints show it: buyers see
+        # the decision (high_performing / not_high_performing), everyone else the stage.
+        "DifferentiationStageEnum": [*Stage.choices, *BuyerStage.choices[1:]],
         "RecordStatusEnum": Status.choices,
         "RequestStatusEnum": RequestStatus.choices,
         "ProgressItemGroupEnum": ItemGroup.choices,
@@ -255,6 +261,11 @@ CELERY_BEAT_SCHEDULE = {
     "evaluation-sweep": {
         "task": "differentiation.tasks.sweep_unevaluated",
         "schedule": env.int("EVALUATION_SWEEP_SECONDS", default=300),
+    },
+    # Formal notes of approved grants not delivered 10 minutes after the decision.
+    "note-sweep": {
+        "task": "differentiation.tasks.sweep_undelivered_notes",
+        "schedule": env.int("NOTE_SWEEP_SECONDS", default=900),
     },
     "quarterly-supplier-overview": {
         "task": "buyer_portal.tasks.produce_quarterly_overviews",

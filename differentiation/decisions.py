@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from assessments.models import Assessment
 from betterwork.core.errors import Conflict
 from betterwork.core.tasks import enqueue_on_commit
 from differentiation import criteria
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+KEEP_REASON_REQUIRED = _("Give a reason for keeping the status.")
+
 
 # --- decisions ----------------------------------------------------------------------------
 
@@ -44,6 +48,28 @@ def _other_programme_managers(factory: Factory, actor: User) -> bool:
         )
         .exclude(user=actor)
         .exists()
+    )
+
+
+def _reopened_in_window(request: ApprovalRequest) -> Assessment | None:
+    """An assessment of the evaluation's evidence window reopened since the evaluation: it is
+    a draft again (drafts are not evidence), so the evaluation no longer shows current data.
+
+    Finalised again, it is either new data (`has_unevaluated_data`) or, unchanged, the same
+    evidence again: only while it is a draft is there nothing current to decide on.
+    """
+    evaluation = request.evaluation
+    outcome = evaluation.outcome or {}
+    window = {int(pk) for pk in outcome.get("assessment_ids", []) or []}
+    for criterion in outcome.get("criteria", []) or []:
+        window.update(int(pk) for pk in (criterion.get("evidence") or {}).get("assessments", []))
+    if not window:
+        return None
+    return (
+        Assessment.objects.drafts()
+        .filter(pk__in=window, reopened_at__gt=evaluation.created_at)
+        .order_by("visit_date", "pk")
+        .first()
     )
 
 
@@ -66,6 +92,13 @@ def approval_staleness(request: ApprovalRequest) -> str | None:
         return (
             f"A record of {factory.name} was finalised after the evaluation this request rests "
             "on, and it has not been evaluated yet. Decide once the re-evaluation is done."
+        )
+    if request.kind == RequestKind.GRANT and (reopened := _reopened_in_window(request)):
+        return (
+            f"The assessment of cycle {reopened.cycle} ({reopened.visit_date:%Y-%m-%d}) of "
+            f"{factory.name}, part of the evidence this request rests on, was reopened for "
+            "correction after the evaluation. Approve once it is finalised again and "
+            "re-evaluated."
         )
     if request.kind == RequestKind.GRANT and not request.evaluation.all_met:
         return (
@@ -99,6 +132,9 @@ def approval_decide(
         raise Conflict("This request was superseded by newer data; nothing is left to decide.")
     if not approve and not reason:
         raise ValidationError({"reason": ["Give a reason for rejecting."]})
+    if approve and locked.kind == RequestKind.REVIEW and not reason:
+        # Keeping a status the evidence put under review is a judgement: it is kept with why.
+        raise ValidationError({"reason": [KEEP_REASON_REQUIRED]})
     if approve and (stale := approval_staleness(locked)) is not None:
         raise Conflict(stale)
     sole_pm = False

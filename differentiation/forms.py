@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from differentiation.decisions import KEEP_REASON_REQUIRED
 from differentiation.selectors import PIPELINE_STAGES
 from differentiation.vocabulary import DECIDED, DECIDED_STATUSES, RequestKind, RequestStatus
 from factories.models import Programme
@@ -52,6 +54,9 @@ class PipelineFilterForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
+    """Approve a grant (a note is optional) or keep a reviewed status (`keep`: a reason is
+    required, as the service requires it)."""
+
     reason = forms.CharField(
         label="Note (optional)",
         required=False,
@@ -59,9 +64,15 @@ class ApproveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, keep: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "approve_%s")
         super().__init__(*args, **kwargs)
+        self.keep = keep
+        if keep:
+            field = self.fields["reason"]
+            field.required = True
+            field.label = _("Reason for keeping the status (required)")
+            field.error_messages["required"] = KEEP_REASON_REQUIRED
 
 
 class RejectForm(forms.Form):

@@ -43,6 +43,26 @@ class DifferentiationSerializer(serializers.Serializer[Any]):
     criteria = CriterionSerializer(many=True)
 
 
+INTERNAL_EVIDENCE = ("additional_answers",)
+"""Evidence buyers do not get: the answers to the additional questions are the programme's
+eligibility check (its internal work), not something a buyer's system reads."""
+
+
+def for_buyers(criteria: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The criteria with the internal evidence left out (the rest of the evidence stays)."""
+    return [
+        {
+            **criterion,
+            "evidence": {
+                kind: ids
+                for kind, ids in (criterion.get("evidence") or {}).items()
+                if kind not in INTERNAL_EVIDENCE
+            },
+        }
+        for criterion in criteria
+    ]
+
+
 def differentiation_data(
     factory: Factory, evaluation: Evaluation | None, *, for_buyer: bool = False
 ) -> dict[str, Any]:
@@ -56,6 +76,8 @@ def differentiation_data(
         version, at = criteria.RULE_VERSION, None
     else:
         results, version, at = evaluation.criteria, evaluation.rule_version, evaluation.created_at
+        if for_buyer:
+            results = for_buyers(results)
     return DifferentiationSerializer(
         {
             "stage": factory.buyer_stage if for_buyer else factory.stage,
@@ -85,13 +107,14 @@ class EvaluationSerializer(serializers.ModelSerializer[Evaluation]):
         read_only_fields = fields
 
     def to_representation(self, instance: Evaluation) -> dict[str, Any]:
-        """For buyers the stage is the PM's decision only, and the candidate gate is the
-        programme's internal work (docs/rules.md section 9)."""
+        """For buyers the stage is the PM's decision only, and the candidate gate and the
+        additional answers are the programme's internal work (docs/rules.md section 9)."""
         data: dict[str, Any] = super().to_representation(instance)
         if self.context.get("for_buyer"):
             data["stage_before"] = BuyerStage.of(instance.stage_before).value
             data["stage_after"] = BuyerStage.of(instance.stage_after).value
             data.pop("prequalified")
+            data["criteria"] = for_buyers(data["criteria"])
         return data
 
 

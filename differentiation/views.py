@@ -61,6 +61,11 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "differentiation/queue.html", context, status=status_code)
 
 
+def _keeps(approval_request: ApprovalRequest) -> bool:
+    """Approving a review keeps the status, which needs a reason."""
+    return approval_request.kind == RequestKind.REVIEW
+
+
 def _render_request(
     request: HttpRequest,
     approval_request: ApprovalRequest,
@@ -91,7 +96,7 @@ def _render_request(
         # How each assessment of the window was answered: one by one, in bulk, not applicable.
         "answer_summaries": answer_summaries(a.pk for a in evidence.assessments),
         "notes": selectors.notes_for(request.user).filter(factory=factory).defer("pdf"),
-        "approve_form": approve_form or ApproveForm(),
+        "approve_form": approve_form or ApproveForm(keep=_keeps(approval_request)),
         "reject_form": reject_form or RejectForm(),
         **selectors.factory_history(factory),
     }
@@ -109,7 +114,11 @@ def approval_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
     _programme_manager_or_404(request)
     approval_request = selectors.approval_request_for(request.user, pk)
-    form: ApproveForm | RejectForm = (ApproveForm if approve else RejectForm)(request.POST)
+    form: ApproveForm | RejectForm = (
+        ApproveForm(request.POST, keep=_keeps(approval_request))
+        if approve
+        else RejectForm(request.POST)
+    )
     forms: dict[str, Any] = {"approve_form" if approve else "reject_form": form}
     if not form.is_valid():
         return _render_request(request, approval_request, status=400, **forms)

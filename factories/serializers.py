@@ -9,6 +9,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from factories.models import Factory, Programme
+from factories.vocabulary import BuyerStage, Stage
 
 
 class FactorySerializer(serializers.ModelSerializer[Factory]):
@@ -18,6 +19,12 @@ class FactorySerializer(serializers.ModelSerializer[Factory]):
     programme = serializers.CharField(source="programme.name", read_only=True)
     enterprise_advisor: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="username", read_only=True
+    )
+    stage = serializers.ChoiceField(
+        choices=[*Stage.choices, *BuyerStage.choices[1:]],
+        read_only=True,
+        help_text="For buyers the programme manager's decision only: high_performing (also "
+        "while under review) or not_high_performing.",
     )
 
     class Meta:
@@ -36,6 +43,14 @@ class FactorySerializer(serializers.ModelSerializer[Factory]):
             "enterprise_advisor",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance: Factory) -> dict[str, Any]:
+        """Buyers (`for_buyer` in the context) see the buyer stage: candidate, eligible and
+        under review are the programme's internal work (docs/rules.md section 9)."""
+        data: dict[str, Any] = super().to_representation(instance)
+        if self.context.get("for_buyer"):
+            data["stage"] = instance.buyer_stage.value
+        return data
 
 
 class FactoryCreateSerializer(serializers.Serializer[Any]):

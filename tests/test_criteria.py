@@ -151,7 +151,7 @@ REASON_CASES = [
         "answer-not-confirmed",
         facts(A1, P1, assessment(2, 2, asked=True, not_confirmed=("SD-5",))),
         Group.SOCIAL_DIALOGUE,
-        "Additional question on item SD-5 not confirmed in the assessment of cycle 2 (2026-01-15).",
+        "Item SD-5 found not confirmed in the assessment of cycle 2 (2026-01-15).",
     ),
     (
         "compliance-met",
@@ -168,11 +168,10 @@ REASON_CASES = [
         " (2026-01-15).",
     ),
     (
-        "learning-met-and-confirmed",
+        "learning-met-names-the-pr2-only",
         facts(A1, P1, A2),
         Group.LEARNING,
-        "LE-1 On track in the progress report 2 of cycle 1 (2025-11-30), and confirmed by the"
-        " additional questions of the assessment of cycle 2.",
+        "LE-1 On track in the progress report 2 of cycle 1 (2025-11-30).",
     ),
     (
         "social-dialogue-met-on-the-pr2",
