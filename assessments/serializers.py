@@ -1,4 +1,4 @@
-"""The JSON shapes of the catalogue, assessments and progress reports (API.md).
+"""The JSON shapes of the catalogue, assessments and progress reports (docs/api.md).
 
 Write serializers check types and presence only; the catalogue checks (unknown codes, dupes,
 completeness, dates) live in assessments.services so the pages, the API and imports agree.
@@ -216,7 +216,7 @@ class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
 
     def to_representation(self, instance: Assessment) -> dict[str, Any]:
         """Buyers never learn of the additional questions: only candidates are asked them, and
-        candidacy is the programme's internal work (RULES.md section 4)."""
+        candidacy is the programme's internal work (docs/rules.md section 9)."""
         data: dict[str, Any] = super().to_representation(instance)
         if self.context.get("for_buyer"):
             data.pop("includes_additional_questions")

@@ -13,6 +13,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from assessments.vocabulary import ItemGroup, Status
+from betterwork.core.version import __version__
 from differentiation.vocabulary import Group, RequestStatus
 from factories.vocabulary import BuyerStage, Stage
 
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "betterwork.core.version.version_header",
 ]
 
 ROOT_URLCONF = "betterwork.urls"
@@ -94,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "betterwork.context_processors.role",
                 "betterwork.context_processors.vocabulary",
+                "betterwork.context_processors.version",
             ],
         },
     },
@@ -237,6 +240,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Better Work differentiation portal API",
     "DESCRIPTION": "Factories, assessments, progress reports, differentiation and buyer access.",
     "VERSION": "1.0.0",
+    # The API's contract is v1 (VERSION); the portal's release is sent too (docs/api.md).
+    "EXTENSIONS_INFO": {"x-portal-version": __version__},
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,

@@ -1,6 +1,6 @@
 """/api/v1/auth/: get a token with a username and password, list your tokens, revoke them.
 
-The contract of API.md stays: `POST /api/v1/auth/token/ {"username", "password"}` answers
+The contract of docs/api.md stays: `POST /api/v1/auth/token/ {"username", "password"}` answers
 `200 {"token": ..., "expiry": ...}`, wrong credentials `400` with a message, and clients send
 `Authorization: Token <token>`. Sign-in attempts are throttled per client address and counted
 by django-axes, whose failure records are committed with the request although it answers 400.

@@ -6,6 +6,7 @@ from django.utils.functional import lazy
 from django.views.generic.base import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from betterwork import help as help_pages
 from betterwork import views
 from betterwork.api_urls import urlpatterns as api_urlpatterns
 from factories import urls as factories_urls
@@ -18,6 +19,11 @@ FACTORY_PAGES = (factories_urls.urlpatterns + workspace_urls.urlpatterns, factor
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("help/", help_pages.help_index, name="help"),
+    *(
+        path(f"help/{slug}/", help_pages.help_page(role), name=help_pages.url_name(role))
+        for role, slug in help_pages.SLUGS.items()
+    ),
     path(
         "favicon.ico",
         RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True),

@@ -1,4 +1,4 @@
-"""/api/v1/ for third-party access, buyers and suppliers (API.md "Third-party access", "Buyer
+"""/api/v1/ for third-party access, buyers and suppliers (docs/api.md "Third-party access", "Buyer
 portal"). Lookups go through factories.access: outside the caller's scope a factory is a 404."""
 
 from __future__ import annotations

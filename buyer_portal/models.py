@@ -1,4 +1,4 @@
-"""The buyer portal's own records: the quarterly supplier overview (RULES.md section 6)."""
+"""The buyer portal's own records: the quarterly supplier overview (docs/rules.md section 11)."""
 
 from __future__ import annotations
 

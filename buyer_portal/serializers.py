@@ -1,4 +1,4 @@
-"""The JSON shapes of third-party access and the buyer portal (API.md). Field names are stable:
+"""The JSON shapes of third-party access and the buyer portal (docs/api.md). Field names are stable:
 buyers plug them into their own supplier-rating systems."""
 
 from __future__ import annotations

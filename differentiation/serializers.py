@@ -113,7 +113,7 @@ class EvaluationSerializer(serializers.ModelSerializer[Evaluation]):
 
     def to_representation(self, instance: Evaluation) -> dict[str, Any]:
         """For buyers the stage is the PM's decision only, and the candidate gate and the
-        additional answers are the programme's internal work (RULES.md section 4)."""
+        additional answers are the programme's internal work (docs/rules.md section 9)."""
         data: dict[str, Any] = super().to_representation(instance)
         if self.context.get("for_buyer"):
             data["stage_before"] = BuyerStage.of(instance.stage_before).value

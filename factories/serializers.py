@@ -1,4 +1,4 @@
-"""The JSON shapes of factories (API.md "Factories")."""
+"""The JSON shapes of factories (docs/api.md, "For data-entry tools")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Table-driven tests of the pure differentiation rules (RULES.md sections 2-3): no database.
+"""Table-driven tests of the pure differentiation rules (docs/rules.md sections 2-5): no database.
 
 Each case is written from the guideline: "the factory must meet all criteria in two subsequent
 assessments"; "Social Dialogue (on each question the factory must be marked as 'On Track' in

@@ -1,4 +1,4 @@
-"""The factory's workspace (RULES.md sections 5 and 6): its committee, road map, objectives and
+"""The factory's workspace (docs/rules.md sections 10 and 11): its committee, road map, objectives and
 visits, improvement plan, benefits and the learning survey.
 
 The tables keep the names they had when these models lived in `factories` (db_table); the move

@@ -113,7 +113,7 @@ def stage_counts(stages: Iterable[str]) -> dict[str, int]:
 
 
 def overview_figures(buyer: Buyer, quarter: Quarter) -> dict[str, Any]:
-    """The figures of one quarterly overview, as of the quarter end (RULES.md section 6)."""
+    """The figures of one quarterly overview, as of the quarter end (docs/rules.md section 11)."""
     now = supplier_states_at(buyer, quarter.cutoff)
     then = supplier_states_at(buyer, quarter.previous.cutoff)
     suppliers = []

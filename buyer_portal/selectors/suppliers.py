@@ -35,7 +35,7 @@ PAGE_SIZE = 25
 
 CRITERIA_GROUPS: tuple[Group, ...] = tuple(Group)
 
-# What each criterion asks (RULES.md section 3, the annex of the guideline), for buyers.
+# What each criterion asks (docs/rules.md section 4, the annex of the guideline), for buyers.
 CRITERION_DESCRIPTIONS: dict[str, Promise] = {
     Group.COMPLIANCE: _(
         "In each of the two latest consecutive assessments: no non-compliance on any publicly "

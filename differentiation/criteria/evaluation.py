@@ -106,7 +106,7 @@ def _prequalification(
     """The candidate gate ("How will differentiation work?"): the latest assessment passes
     compliance, HR and OSH, and a PR2 of its cycle or later rates every item On track.
 
-    **Decision** (RULES.md section 4): an unremediated zero-tolerance issue blocks the gate too.
+    **Decision** (docs/rules.md section 7): an unremediated zero-tolerance issue blocks the gate too.
     """
     latest = window.later
     if latest is None:

@@ -91,7 +91,7 @@ def _next_steps(factory: Factory) -> list[str]:
 def progress_for(factory: Factory, *, for_buyer: bool = False) -> Progress:
     """Where the factory stands on each criterion, from its latest evaluation, and a plain list
     of what still stands between it and high-performing status. Buyers see the stage only as
-    the PM decided it, and nothing of the programme's pipeline (RULES.md section 4)."""
+    the PM decided it, and nothing of the programme's pipeline (docs/rules.md section 9)."""
     stage = factory.buyer_stage if for_buyer else Stage(factory.stage)
     shown: dict[str, Any] = {
         "stage": stage.value,

@@ -1,4 +1,4 @@
-"""The benefits a high-performing factory chooses (RULES.md section 6)."""
+"""The benefits a high-performing factory chooses (docs/rules.md section 10)."""
 
 from __future__ import annotations
 
