@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,10 +18,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from factories import services as factory_services
-from factories.models import Buyer, Factory
+from factories.models import Buyer, Factory, Profile
 from factories.vocabulary import Role
 from tests import makers
 
@@ -62,6 +64,15 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _english_between_tests() -> Iterator[None]:
+    """Every test starts in English and leaves no language behind: a request by a user who reads
+    another language activates it in the thread that ran the test client."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _reference_data(request: pytest.FixtureRequest) -> None:
     """Put back what the data migrations loaded (programmes, catalogue) if a flush removed it.
 
@@ -100,6 +111,9 @@ def cast(db: Any) -> Cast:
     buyer_user = makers.make_user(Role.BUYER, "bella-buyer", buyer=buyer)
     outsider_user = makers.make_user(Role.BUYER, "carl-buyer", buyer=outsider)
     factory_services.third_party_access_grant(factory=factory, buyer=buyer, actor=factory_user)
+    # The factories are in Bangladesh, whose users read Bengali unless they choose: the cast has
+    # chosen English, so that tests read the source texts (tests/i18n checks the defaults).
+    Profile.objects.filter(user__in=[factory_user, other_factory_user]).update(language="en")
     return Cast(
         pm,
         pm2,

@@ -41,6 +41,8 @@ def test_each_user_reads_the_language_of_their_place(cast: Cast) -> None:
 
 def test_the_formal_note_mail_goes_to_each_in_their_language(cast: Cast, settings: Any) -> None:
     settings.PORTAL_URL = PORTAL + "/"
+    cast.factory_user.profile.language = ""  # reads its country's language (Bengali)
+    cast.factory_user.profile.save(update_fields=["language"])
     second_buyer_user = makers.make_user(Role.BUYER, "bruno-buyer", buyer=cast.buyer)
     second_factory_user = makers.make_user(Role.FACTORY, "farid-factory", factory=cast.factory)
     decision = approved_decision(cast.factory, cast.pm)

@@ -24,6 +24,8 @@ def test_it_approves_issues_the_note_and_redirects_with_a_message(
     django_capture_on_commit_callbacks: Any,
     mailoutbox: list[Any],
 ) -> None:
+    cast.factory_user.profile.language = ""  # reads its country's language (Bengali)
+    cast.factory_user.profile.save(update_fields=["language"])
     client = client_as(cast.pm)
     url = reverse("differentiation:approve", args=[grant_request.pk])
     with django_capture_on_commit_callbacks(execute=True):

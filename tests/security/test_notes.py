@@ -76,6 +76,8 @@ def test_an_unbalanced_tag_in_the_name_still_issues_the_note(
 def test_a_newline_in_the_name_loses_neither_the_note_mail_nor_the_candidate_notice(
     cast: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
+    cast.factory_user.profile.language = ""  # reads its country's language (Bengali)
+    cast.factory_user.profile.save(update_fields=["language"])
     request = make_eligible(cast.factory, by=cast.ea)
     _rename(cast.factory, "Dhaka\nKnitwear\r\nLtd")
     mail.outbox.clear()
