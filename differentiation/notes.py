@@ -1,120 +1,112 @@
-"""The formal note confirming high-performing status, and the candidate notice to the EA."""
+"""The formal note confirming high-performing status, and the candidate notice to the EA.
+
+The note is HTML (templates/differentiation/formal_note.html) rendered to PDF by WeasyPrint
+(betterwork.core.pdf), so that Bengali, Khmer and Arabic are shaped; it is bilingual: each
+section in the factory's language (its programme's country), then in English (one language
+for a factory that reads English), the template switching language per part with
+`{% language %}`. Names, reasons and labels are data, autoescaped as everywhere (a name is
+text, never markup); fonts are chosen by family name (Debian's fonts-noto-core) and nothing is
+fetched. Mails go to each recipient in their own language (differentiation.mailing).
+"""
 
 from __future__ import annotations
 
-import io
-import re
 from typing import Any
-from xml.sax.saxutils import escape
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
 
+from betterwork.core.pdf import html_to_pdf
 from differentiation import display
+from differentiation.mailing import CONTROL, absolute_url, send_by_language
 from differentiation.models import Decision, FormalNote
+from factories.languages import language_for_country
 from factories.models import Buyer, Factory
 from factories.vocabulary import Role
 
-# C0 control characters but tab, line feed and carriage return: no font draws them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+ENGLISH = "en"
 
 
-def markup_text(value: object) -> str:
-    """`value` as literal text inside ReportLab's paragraph markup (a name is never markup)."""
-    return escape(_CONTROL.sub("", str(value)))
+def plain(value: object) -> str:
+    """`value` as it goes into the note: control characters (no font draws them) dropped.
+    Escaping is the template's: autoescape makes any markup in a name text."""
+    return CONTROL.sub("", str(value))
 
 
-def one_line(value: object) -> str:
-    """`value` fit for a mail header: a line break there would make Django refuse the mail."""
-    return " ".join(_CONTROL.sub("", str(value)).split())
+def note_languages(factory: Factory) -> list[str]:
+    """The factory's language then English; English alone for a factory that reads English."""
+    language = language_for_country(factory.programme.code)
+    return [language] if language == ENGLISH else [language, ENGLISH]
+
+
+def _part(language: str, criteria: list[dict[str, Any]]) -> dict[str, Any]:
+    """What one language's part of the note says that is not in the template: the criteria's
+    headings and reasons, written while that language is active."""
+    with translation.override(language):
+        return {
+            "code": language,
+            "dir": "rtl" if get_language_bidi() else "ltr",
+            "criteria": [
+                {
+                    "label": plain(display.group_label(str(c.get("group")))),
+                    "reasons": plain(" ".join(display.reasons_text(c.get("reasons", [])))),
+                }
+                for c in criteria
+            ],
+        }
+
+
+def formal_note_html(*, factory: Factory, decision: Decision, buyers: list[Buyer]) -> str:
+    criteria: list[dict[str, Any]] = decision.request.evaluation.outcome.get("criteria", [])
+    decider = decision.decided_by
+    buyer_names = [plain(b.name) for b in buyers]
+    context = {
+        "parts": [_part(language, criteria) for language in note_languages(factory)],
+        "programme_name": plain(factory.programme.name),
+        "factory_name": plain(factory.name),
+        "buyer_names": ", ".join(buyer_names),
+        "buyer_count": len(buyer_names),
+        "decided_at": decision.decided_at,
+        "decider_name": plain(decider.get_full_name() or decider.username),
+    }
+    return render_to_string("differentiation/formal_note.html", context)
 
 
 def render_formal_note(*, factory: Factory, decision: Decision, buyers: list[Buyer]) -> bytes:
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=2.2 * cm,
-        rightMargin=2.2 * cm,
-        title=f"Formal note: {factory.name}",
-        author=factory.programme.name,
-    )
-    styles = getSampleStyleSheet()
-    criteria: list[dict[str, Any]] = decision.request.evaluation.outcome.get("criteria", [])
-    # Every text that is not ours (names, reasons) goes through markup_text.
-    programme = markup_text(factory.programme.name)
-    story: list[Any] = [
-        Paragraph(programme, styles["Title"]),
-        Paragraph("Formal note: high-performing factory status", styles["Heading2"]),
-        Paragraph(f"Date: {decision.decided_at:%d %B %Y}", styles["Normal"]),
-        Spacer(1, 12),
-        Paragraph(
-            f"To the management of <b>{markup_text(factory.name)}</b>"
-            + (
-                ", and to its buyers with third-party access: "
-                + ", ".join(markup_text(b.name) for b in buyers)
-                if buyers
-                else ""
-            )
-            + ".",
-            styles["Normal"],
-        ),
-        Spacer(1, 10),
-        Paragraph(
-            "Better Work confirms that the factory has demonstrated high levels of compliance, "
-            "sustainable systems and advanced worker-management dialogue, and meets all of the "
-            "differentiation criteria over two consecutive assessments. The Programme Manager "
-            "has therefore confirmed its status as a high-performing factory.",
-            styles["Normal"],
-        ),
-        Spacer(1, 10),
-        Paragraph("How the factory met the criteria", styles["Heading3"]),
-    ]
-    for criterion in criteria:
-        label = display.group_label(str(criterion.get("group")))
-        reasons = " ".join(display.reasons_text(criterion.get("reasons", [])))
-        story.append(
-            Paragraph(f"<b>{markup_text(label)}</b>: {markup_text(reasons)}", styles["Normal"])
-        )
-        story.append(Spacer(1, 4))
-    story += [
-        Spacer(1, 10),
-        Paragraph(
-            "Benefits now open to the factory: an assessment every 24 months instead of 12 if "
-            "the factory agrees; continued advisory visits (up to 6 per cycle, exchangeable for "
-            "training days); brokered learning services; invitations to public recognition, "
-            "campaigns and buyer events, only with the factory's consent. Better Work does not "
-            "communicate publicly on which factories are high-performing.",
-            styles["Normal"],
-        ),
-        Spacer(1, 18),
-        Paragraph(
-            markup_text(decision.decided_by.get_full_name() or decision.decided_by.username)
-            + f", Programme Manager, {programme}",
-            styles["Normal"],
-        ),
-    ]
-    doc.build(story)
-    return buffer.getvalue()
+    return html_to_pdf(formal_note_html(factory=factory, decision=decision, buyers=buyers))
 
 
-def note_recipients(factory: Factory, buyers: list[Buyer]) -> list[str]:
+def note_recipients(factory: Factory, buyers: list[Buyer]) -> list[Any]:
+    """The active users the note is addressed to, with an address: the factory's users and the
+    users of its buyers with access."""
     User = get_user_model()
-    users = (
+    return list(
         User.objects.filter(is_active=True)
         .exclude(email="")
         .filter(profile__role__in=[Role.FACTORY, Role.BUYER])
         .filter(Q(profile__factory=factory) | Q(profile__buyer__in=buyers))
+        .select_related("profile__factory__programme")
+        .order_by("pk")
     )
-    return sorted(set(users.values_list("email", flat=True)))
+
+
+def _note_mail(factory: Factory, note: FormalNote) -> tuple[str, str]:
+    name = plain(factory.name)
+    subject = _("%(factory)s: high-performing status confirmed") % {"factory": name}
+    body = "\n\n".join(
+        [
+            _("Better Work confirms the high-performing status of %(factory)s.")
+            % {"factory": name},
+            _("The formal note is attached. You can also download it from the portal:"),
+            absolute_url("differentiation:note-pdf", note.pk),
+        ]
+    )
+    return subject, body + "\n"
 
 
 def formal_note_issue(*, decision_id: int) -> FormalNote:
@@ -142,20 +134,11 @@ def formal_note_issue(*, decision_id: int) -> FormalNote:
     with transaction.atomic():
         note = FormalNote.objects.select_for_update().get(pk=note.pk)
         if note.emailed_at is None:
-            recipients = note_recipients(factory, list(note.buyers.all()))
-            if recipients:
-                message = EmailMessage(
-                    subject=one_line(f"{factory.name}: high-performing status confirmed"),
-                    body=(
-                        f"Better Work confirms the high-performing status of {factory.name}. "
-                        "The formal note is attached and can be downloaded from the portal."
-                    ),
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    to=[settings.DEFAULT_FROM_EMAIL],
-                    bcc=recipients,
-                )
-                message.attach(f"formal-note-{factory.pk}.pdf", bytes(note.pdf), "application/pdf")
-                message.send()
+            send_by_language(
+                note_recipients(factory, list(note.buyers.all())),
+                lambda: _note_mail(factory, note),
+                attachments=[(f"formal-note-{factory.pk}.pdf", bytes(note.pdf), "application/pdf")],
+            )
             note.emailed_at = timezone.now()
             note.save(update_fields=["emailed_at"])
         # Delivered: a failure an earlier attempt recorded is over.
@@ -178,16 +161,26 @@ def formal_note_failure_record(*, decision_id: int, error: str) -> None:
 
 
 def candidate_notify(*, factory_id: int) -> None:
-    factory = Factory.objects.select_related("enterprise_advisor").get(pk=factory_id)
+    """Tell the factory's EA, in their language, that its next assessment has more questions."""
+    factory = Factory.objects.select_related("enterprise_advisor__profile").get(pk=factory_id)
     advisor = factory.enterprise_advisor
     if advisor is None or not advisor.email:
         return
-    send_mail(
-        subject=one_line(f"{factory.name} is a candidate for high-performing status"),
-        message=(
-            f"{factory.name} met the candidate gate. Its next assessment includes the "
-            "additional questions on social dialogue and learning."
-        ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[advisor.email],
-    )
+    name = plain(factory.name)
+
+    def compose() -> tuple[str, str]:
+        subject = _("%(factory)s is a candidate for high-performing status") % {"factory": name}
+        body = "\n\n".join(
+            [
+                _(
+                    "%(factory)s met the candidate gate. Its next assessment includes the "
+                    "additional questions on social dialogue and learning."
+                )
+                % {"factory": name},
+                _("The factory's progress page:"),
+                absolute_url("factories:progress", factory.pk),
+            ]
+        )
+        return subject, body + "\n"
+
+    send_by_language([advisor], compose, blind=False)

@@ -34,8 +34,9 @@ def test_it_approves_issues_the_note_and_redirects_with_a_message(
     assert cast.factory.stage == Stage.HIGH_PERFORMING
     note = FormalNote.objects.get(factory=cast.factory)
     assert list(note.buyers.all()) == [cast.buyer]
-    assert len(mailoutbox) == 1
-    assert "fiona-factory@example.org" in mailoutbox[0].bcc
+    # One mail a language: the factory's users read Bengali (BGD), the buyer's English.
+    by_language = {m.extra_headers["Content-Language"]: m.bcc for m in mailoutbox}
+    assert by_language == {"bn": ["fiona-factory@example.org"], "en": ["bella-buyer@example.org"]}
     page = client.get(response["Location"]).content.decode()
     assert "is now High-performing" in page
     assert "Approved" in page and "alice-pm" in page

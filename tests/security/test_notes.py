@@ -12,6 +12,7 @@ from django.core import mail
 from django.urls import reverse
 from pypdf import PdfReader
 
+from betterwork.core.pdf import html_to_pdf
 from differentiation.decisions import approval_decide
 from differentiation.models import ApprovalRequest, Decision, FormalNote
 from differentiation.notes import candidate_notify
@@ -81,16 +82,20 @@ def test_a_newline_in_the_name_loses_neither_the_note_mail_nor_the_candidate_not
     decision = _approve(cast, request, django_capture_on_commit_callbacks)
     note = FormalNote.objects.get(decision=decision)
     assert note.emailed_at is not None
-    assert [m.subject for m in mail.outbox] == [
-        "Dhaka Knitwear Ltd: high-performing status confirmed"
-    ]
-    assert cast.factory_user.email in mail.outbox[0].bcc
+    # One mail a language (the factory's users read Bengali, the buyer's English), each with
+    # the name on one line.
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        assert "Dhaka Knitwear Ltd" in message.subject
+        assert "\n" not in message.subject and "\r" not in message.subject
+    bcc = {address for message in mail.outbox for address in message.bcc}
+    assert {cast.factory_user.email, cast.buyer_user.email} <= bcc
 
     mail.outbox.clear()
     candidate_notify(factory_id=cast.factory.pk)
     assert [m.subject for m in mail.outbox] == [
         "Dhaka Knitwear Ltd is a candidate for high-performing status"
-    ]
+    ]  # the EA reads English
 
 
 def test_a_note_that_fails_to_build_is_logged_retried_and_shown_to_the_pm(
@@ -135,3 +140,15 @@ def test_the_request_page_works_for_a_factory_without_an_enterprise_advisor(cast
     response = client_as(cast.pm2).get(reverse("differentiation:request", args=[request.pk]))
     assert response.status_code == 200
     assert "not assigned" in response.content.decode()
+
+
+def test_the_pdf_renderer_fetches_nothing(tmp_path: Any) -> None:
+    """No file or URL enters a note, whatever HTML reaches the renderer."""
+    from PIL import Image
+    from weasyprint import HTML
+
+    image = tmp_path / "dot.png"
+    Image.new("RGB", (4, 4), "red").save(image)
+    html = f'<p>Hello</p><img src="{image.as_uri()}"><img src="http://127.0.0.1:9/x.png">'
+    assert b"/Image" in HTML(string=html).write_pdf()  # WeasyPrint's default would embed it
+    assert b"/Image" not in html_to_pdf(html)
