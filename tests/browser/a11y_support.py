@@ -214,7 +214,7 @@ def check_page(page: Any, url: str, *, language: str) -> list[str]:
         return [f"status {response.status if response else 'none'}"]
     problems: list[str] = []
     html = page.evaluate("[document.documentElement.lang, document.documentElement.dir]")
-    if html[0] != language:
+    if html[0].split("-")[0] != language:
         problems.append(f"html lang is {html[0]!r}, not {language!r}")
     if language == "ar" and html[1] != "rtl":
         problems.append(f"html dir is {html[1]!r} in Arabic, not 'rtl'")
