@@ -16,6 +16,7 @@ from assessments.models import Assessment
 from assessments.vocabulary import Status
 from tests.browser import browser_page, sign_in  # noqa: F401  (the fixture)
 from tests.browser.a11y_support import (
+    LAPTOP,
     LOGINS,
     PHONE,
     Report,
@@ -27,6 +28,8 @@ from tests.browser.a11y_support import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LOGIN = "/accounts/login/"
 
 # The demo's logins are hashed with a cheap PBKDF2 that the default hasher checks.
 FAST_HASHING = [
@@ -104,16 +107,23 @@ def test_every_page_of_the_role_passes_axe_and_fits_a_phone_in_english_and_arabi
         set_language(user, language)
         page.context.clear_cookies()
         page.context.add_cookies([{"name": "django_language", "value": language, "url": origin}])
+        # The sign-in page, before anyone signs in: in the language of the visitor's cookie.
+        page.set_viewport_size(PHONE)
+        report.pages += 1
+        where = f"[{role} {language} 390]"
+        report.add(f"{where} sign-in", check_page(page, origin + LOGIN, language=language))
         sign_in(page, live_server, user.username)
         if language == "en":
             paths = crawl(page, origin, extra_pages(role))
             missing = sorted(set(EXPECTED[role]) - {shape(p) for p in paths})
             assert not missing, f"{role} did not reach {missing}; found {paths}"
-        for path in paths:
-            report.pages += 1
-            report.add(
-                f"[{role} {language}] {path}", check_page(page, origin + path, language=language)
-            )
+        # On a phone in both languages; on a laptop too in English (the menu is a bar there).
+        for size in (PHONE, LAPTOP) if language == "en" else (PHONE,):
+            page.set_viewport_size(size)
+            where = f"[{role} {language} {size['width']}]"
+            for path in paths:
+                report.pages += 1
+                report.add(f"{where} {path}", check_page(page, origin + path, language=language))
 
     if report.problems:
         pytest.fail(str(report), pytrace=False)
