@@ -17,7 +17,9 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 # Dependencies first, so that a code change does not reinstall them.
+# pyproject.toml reads the version from betterwork/core/version.py.
 COPY pyproject.toml ./
+COPY betterwork/core/version.py betterwork/core/version.py
 RUN pip install .
 
 COPY . .

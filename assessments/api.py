@@ -11,6 +11,7 @@ from typing import Any
 import django_filters
 from django.db.models import Prefetch, QuerySet
 from django.urls import URLPattern
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -47,7 +48,7 @@ from factories.api import ProgrammeStaffWrites
 from factories.models import Factory
 from factories.vocabulary import Role
 
-UNKNOWN_FACTORY = "Unknown factory."
+UNKNOWN_FACTORY = gettext_lazy("Unknown factory.")
 MESSAGE_RESPONSES = {
     400: OpenApiResponse(description="Bad input: a JSON object naming each bad field."),
     404: OpenApiResponse(description="Missing, or outside the caller's scope."),
@@ -72,7 +73,7 @@ class _ScopedWrites:
     def get_writable_object(self) -> Any:
         obj = self.get_object()  # type: ignore[attr-defined]
         if not self.write_scope().filter(pk=obj.pk).exists():
-            raise exceptions.PermissionDenied("You may not change this record.")
+            raise exceptions.PermissionDenied(gettext("You may not change this record."))
         return obj
 
     def _respond(self, record: Any, code: int = status.HTTP_200_OK) -> Response:
@@ -165,14 +166,14 @@ class AssessmentViewSet(
     def update(self, request: Request, pk: str | None = None) -> Response:
         assessment = self.get_writable_object()
         if assessment.is_finalised:  # before validating: the answer does not depend on the body
-            raise Conflict("This assessment is finalised and cannot be changed.")
+            raise Conflict(gettext("This assessment is finalised and cannot be changed."))
         serializer = AssessmentAnswersSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         # The body may repeat the POST shape; the factory and cycle of a draft stay as they are.
         submitted: Any = request.data  # a mapping: the serializer checked it
         for field, value in {"factory": assessment.factory_id, "cycle": assessment.cycle}.items():
             if field in submitted and submitted[field] != value:
-                raise exceptions.ValidationError({field: ["This cannot be changed."]})
+                raise exceptions.ValidationError({field: [gettext("This cannot be changed.")]})
         services.assessment_replace_answers(
             assessment=assessment,
             actor=access.actor_of(request),
@@ -314,7 +315,7 @@ class ProgressReportViewSet(
     def update(self, request: Request, pk: str | None = None) -> Response:
         report = self.get_writable_object()
         if report.is_finalised:
-            raise Conflict("This progress report is finalised and cannot be changed.")
+            raise Conflict(gettext("This progress report is finalised and cannot be changed."))
         serializer = ProgressReportItemsSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.progress_report_replace_ratings(

@@ -6,13 +6,13 @@ ManagementSystemElement and ProgressItem models of ``assessments.models``. Codes
 identifiers (they are stored in the database and used in imports), so never renumber them; add
 new entries at the end of their list instead.
 
-Sources (the team's domain research notes, RESEARCH.md, and the Better Work guideline):
-- Clusters and compliance points: the Better Work Compliance Assessment Tool (CAT), RESEARCH.md
-  1.2 and 1.3. The question texts are written in the style of the CAT, not copied from it; the
+Sources (the team's domain research on Better Work's public material, and the Better Work guideline):
+- Clusters and compliance points: the Better Work Compliance Assessment Tool (CAT), its
+  clusters and compliance points. The question texts are written in the style of the CAT, not copied from it; the
   real tool adapts its questions to each country's law.
 - ``publicly_reported``: modelled on the Better Work public-reporting issues and the 21 Better
-  Factories Cambodia critical issues (RESEARCH.md 2.1 and 2.2).
-- ``zero_tolerance``: the triggers of the Better Work Zero Tolerance Protocol (RESEARCH.md 2.3).
+  Factories Cambodia critical issues.
+- ``zero_tolerance``: the triggers of the Better Work Zero Tolerance Protocol.
 - Management-system elements and progress-report items: the annex of the guideline
   "Rewarding good practice in High-performance factories" (2017), wording kept verbatim.
 
@@ -60,7 +60,7 @@ class ProgressItemSpec(TypedDict):
 
 CATALOGUE_VERSION: Final[str] = "BW-2017"
 
-# The 8 CAT clusters in the order of RESEARCH.md 1.2: 4 core labour standards, 4 working conditions.
+# The 8 CAT clusters in the CAT's order: 4 core labour standards, 4 working conditions.
 CLUSTERS: Final[list[ClusterSpec]] = [
     {
         "code": "CL",

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from assessments.services import NOTE_MAX_LENGTH
 from assessments.vocabulary import Answer, Rating
 from betterwork.core.choices import choices
 
-ANSWER_CHOICES = [("", "Not answered"), *choices(Answer)]
-YES_NO_CHOICES = [("", "Not answered"), ("yes", "Yes"), ("no", "No")]
+ANSWER_CHOICES = [("", gettext_lazy("Not answered")), *choices(Answer)]
+YES_NO_CHOICES = [
+    ("", gettext_lazy("Not answered")),
+    ("yes", gettext_lazy("Yes")),
+    ("no", gettext_lazy("No")),
+]
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
@@ -20,7 +25,9 @@ def yes_no(value: str) -> bool | None:
 
 
 class StartAssessmentForm(forms.Form):
-    cycle = forms.IntegerField(min_value=1, help_text="The service cycle of this assessment.")
+    cycle = forms.IntegerField(
+        min_value=1, help_text=gettext_lazy("The service cycle of this assessment.")
+    )
     visit_date = forms.DateField(widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
 
@@ -58,14 +65,16 @@ class AdditionalRowForm(forms.Form):
 
 
 class RatingRowForm(forms.Form):
-    rating = forms.ChoiceField(choices=[("", "Not rated"), *Rating.choices], required=False)
+    rating = forms.ChoiceField(
+        choices=[("", gettext_lazy("Not rated")), *choices(Rating)], required=False
+    )
 
 
 class FinaliseForm(forms.Form):
     confirm = forms.BooleanField(
         required=True,
-        label="I confirm that these answers are the record of this visit.",
-        error_messages={"required": "Tick the confirmation to finalise."},
+        label=gettext_lazy("I confirm that these answers are the record of this visit."),
+        error_messages={"required": gettext_lazy("Tick the confirmation to finalise.")},
     )
 
 
@@ -100,18 +109,18 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
-        error_messages={"required": "Say why the assessment is reopened."},
+        error_messages={"required": gettext_lazy("Say why the assessment is reopened.")},
     )
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(help_text="CSV or XLSX, in the layout of the template.")
+    file = forms.FileField(help_text=gettext_lazy("CSV or XLSX, in the layout of the template."))
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
         name = upload.name.lower()
         if not name.endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("Upload a .csv or .xlsx file.")
+            raise forms.ValidationError(gettext("Upload a .csv or .xlsx file."))
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file is larger than 2 MB.")
+            raise forms.ValidationError(gettext("The file is larger than 2 MB."))
         return upload

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from assessments.vocabulary import Answer, ItemGroup, Rating, Status, System
 from betterwork.core.choices import choices
@@ -14,8 +15,8 @@ from factories.models import Factory
 
 class Cluster(models.Model):
     class Group(models.TextChoices):
-        CORE = "core_labour_standards", "Core labour standards"
-        WORKING_CONDITIONS = "working_conditions", "Working conditions"
+        CORE = "core_labour_standards", gettext_lazy("Core labour standards")
+        WORKING_CONDITIONS = "working_conditions", gettext_lazy("Working conditions")
 
     version = models.CharField(max_length=20, default="BW-2017")
     code = models.CharField(max_length=4, unique=True)
@@ -121,7 +122,9 @@ class Assessment(models.Model):
     )
     finalised_at = models.DateTimeField(null=True, blank=True)
     reopened_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set when a PM reopened the finalised assessment."
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("Set when a PM reopened the finalised assessment."),
     )
 
     objects = AssessmentQuerySet.as_manager()
@@ -159,13 +162,17 @@ class BulkAnswer(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The cluster whose unanswered questions were set; empty: the whole assessment.",
+        help_text=gettext_lazy(
+            "The cluster whose unanswered questions were set; empty: the whole assessment."
+        ),
     )
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
-    count = models.PositiveIntegerField(help_text="How many answers the act set.")
+    count = models.PositiveIntegerField(help_text=gettext_lazy("How many answers the act set."))
     context = models.CharField(
-        max_length=20, blank=True, help_text="Where it came from: entry, finalise, api, migration."
+        max_length=20,
+        blank=True,
+        help_text=gettext_lazy("Where it came from: entry, finalise, api, migration."),
     )
 
     class Meta:
@@ -320,21 +327,24 @@ class RecordChange(models.Model):
     """
 
     class RecordType(models.TextChoices):
-        ASSESSMENT = "assessment", "Assessment"
-        PROGRESS_REPORT = "progress_report", "Progress report"
+        ASSESSMENT = "assessment", gettext_lazy("Assessment")
+        PROGRESS_REPORT = "progress_report", gettext_lazy("Progress report")
 
     record_type = models.CharField(max_length=20, choices=RecordType.choices)
     record_id = models.PositiveBigIntegerField()
     factory = models.ForeignKey(Factory, on_delete=models.CASCADE, related_name="+")
     target = models.CharField(
-        max_length=40, help_text="What changed: finding:CL-1.1, element:HR-1, status, ..."
+        max_length=40,
+        help_text=gettext_lazy("What changed: finding:CL-1.1, element:HR-1, status, ..."),
     )
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     context = models.CharField(
-        max_length=20, blank=True, help_text="Where the change came from: entry, api, import, ..."
+        max_length=20,
+        blank=True,
+        help_text=gettext_lazy("Where the change came from: entry, api, import, ..."),
     )
     reason = models.TextField(blank=True)
 

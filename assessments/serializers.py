@@ -1,4 +1,4 @@
-"""The JSON shapes of the catalogue, assessments and progress reports (API.md).
+"""The JSON shapes of the catalogue, assessments and progress reports (docs/api.md).
 
 Write serializers check types and presence only; the catalogue checks (unknown codes, dupes,
 completeness, dates) live in assessments.services so the pages, the API and imports agree.
@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from assessments.models import (
@@ -67,12 +68,13 @@ class FindingInputSerializer(serializers.Serializer[Any]):
 
     question = serializers.CharField(max_length=12)
     non_compliant = serializers.BooleanField(
-        required=False, help_text="Required unless not_applicable is true; false: compliant."
+        required=False,
+        help_text=gettext_lazy("Required unless not_applicable is true; false: compliant."),
     )
     remediated = serializers.BooleanField(default=False)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     not_applicable = serializers.BooleanField(
-        default=False, help_text="True: the question does not apply to this factory."
+        default=False, help_text=gettext_lazy("True: the question does not apply to this factory.")
     )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -124,7 +126,9 @@ class AssessmentCreateSerializer(AssessmentAnswersSerializer):
 class FindingSerializer(serializers.ModelSerializer[Finding]):
     question = serializers.CharField(source="question.code")
     in_bulk = serializers.SerializerMethodField(
-        help_text="Set by the explicit act 'every question not yet answered is compliant'."
+        help_text=gettext_lazy(
+            "Set by the explicit act 'every question not yet answered is compliant'."
+        )
     )
 
     class Meta:
@@ -166,9 +170,13 @@ class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
     management_systems = ElementResultSerializer(many=True)
     additional_questions = AnswerSerializer(many=True, source="additional_answers")
     answered = serializers.SerializerMethodField(
-        help_text="Questions with an answer (compliant, non-compliant or not applicable)."
+        help_text=gettext_lazy(
+            "Questions with an answer (compliant, non-compliant or not applicable)."
+        )
     )
-    unanswered = serializers.SerializerMethodField(help_text="Questions not answered yet.")
+    unanswered = serializers.SerializerMethodField(
+        help_text=gettext_lazy("Questions not answered yet.")
+    )
     created_by = serializers.CharField(source="created_by.username")
     finalised_by = serializers.CharField(source="finalised_by.username", allow_null=True)
 
@@ -208,7 +216,7 @@ class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
 
     def to_representation(self, instance: Assessment) -> dict[str, Any]:
         """Buyers never learn of the additional questions: only candidates are asked them, and
-        candidacy is the programme's internal work (RULES.md section 4)."""
+        candidacy is the programme's internal work (docs/rules.md section 9)."""
         data: dict[str, Any] = super().to_representation(instance)
         if self.context.get("for_buyer"):
             data.pop("includes_additional_questions")
@@ -219,8 +227,10 @@ class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
 class FinaliseSerializer(serializers.Serializer[Any]):
     remaining_compliant = serializers.BooleanField(
         default=False,
-        help_text="Record, with its author and count, that every question not yet answered was "
-        "assessed compliant. Without it, unanswered questions refuse the finalising.",
+        help_text=gettext_lazy(
+            "Record, with its author and count, that every question not yet answered was "
+            "assessed compliant. Without it, unanswered questions refuse the finalising."
+        ),
     )
 
 
@@ -231,16 +241,18 @@ class IncompleteAssessmentSerializer(serializers.Serializer[Any]):
     unanswered = serializers.IntegerField()
     first_unanswered = serializers.ListField(
         child=serializers.DictField(child=serializers.CharField()),
-        help_text='The first few: [{"question": code, "text": short text}].',
+        help_text=gettext_lazy('The first few: [{"question": code, "text": short text}].'),
     )
     missing_elements = serializers.ListField(child=serializers.CharField())
     missing_additional_questions = serializers.ListField(child=serializers.CharField())
 
 
 class RemediationSerializer(serializers.Serializer[Any]):
-    remediated_on = serializers.DateField(help_text="When it was remediated, YYYY-MM-DD.")
+    remediated_on = serializers.DateField(
+        help_text=gettext_lazy("When it was remediated, YYYY-MM-DD.")
+    )
     note = serializers.CharField(
-        allow_blank=True, max_length=5000, help_text="How it was remediated."
+        allow_blank=True, max_length=5000, help_text=gettext_lazy("How it was remediated.")
     )
 
 

@@ -3,6 +3,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from assessments.vocabulary import Answer, Rating
+from betterwork.core.version import __version__
 from differentiation import vocabulary as differentiation_vocabulary
 from differentiation.vocabulary import RequestKind, RequestStatus
 from factories import access
@@ -27,3 +28,8 @@ def vocabulary(request: HttpRequest) -> dict[str, Any]:
         "request_statuses": RequestStatus,
         "request_filters": {"DECIDED": differentiation_vocabulary.DECIDED},
     }
+
+
+def version(request: HttpRequest) -> dict[str, Any]:
+    """The portal's version, for every page's footer."""
+    return {"portal_version": __version__}

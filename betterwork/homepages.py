@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from assessments import scoped
 from assessments.vocabulary import Status
@@ -29,7 +30,7 @@ def context_for(user: Any, role: str) -> dict[str, Any]:
 def _stage_counts(factories: Any) -> list[dict[str, Any]]:
     counts = dict(factories.order_by().values_list("stage").annotate(n=Count("id")))
     return [
-        {"stage": value, "label": label, "count": counts.get(value, 0)}
+        {"stage": value, "label": gettext(label), "count": counts.get(value, 0)}
         for value, label in Stage.choices
     ]
 
@@ -141,7 +142,7 @@ def _buyer_stage_counts(factories: Any) -> list[dict[str, Any]]:
     for stage, n in factories.order_by().values_list("stage").annotate(n=Count("id")):
         counts[BuyerStage.of(stage).value] += n
     return [
-        {"stage": value, "label": label, "count": counts[value]}
+        {"stage": value, "label": gettext(label), "count": counts[value]}
         for value, label in BuyerStage.choices
     ]
 

@@ -13,6 +13,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from assessments.vocabulary import ItemGroup, Status
+from betterwork.core.version import __version__
 from differentiation.vocabulary import Group, RequestStatus
 from factories.vocabulary import BuyerStage, Stage
 
@@ -64,14 +65,18 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the session, the locale and the user: a signed-in user's preferred language.
+    "factories.languages.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "betterwork.core.version.version_header",
 ]
 
 ROOT_URLCONF = "betterwork.urls"
@@ -85,10 +90,13 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                # LANGUAGE_CODE and LANGUAGE_BIDI for <html lang dir> (Arabic reads right to left)
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "betterwork.context_processors.role",
                 "betterwork.context_processors.vocabulary",
+                "betterwork.context_processors.version",
             ],
         },
     },
@@ -102,6 +110,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database host that does not answer fails in seconds (/health/ says 503), not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -165,7 +177,19 @@ REST_KNOX = {
 }
 API_TOKENS_PER_USER = 10
 
-LANGUAGE_CODE = "en-gb"
+LANGUAGE_CODE = "en"
+# The programme's languages, each named in itself (the language switcher shows these names).
+LANGUAGES = [
+    ("en", "English"),
+    ("vi", "Tiếng Việt"),
+    ("bn", "বাংলা"),
+    ("km", "ខ្មែរ"),
+    ("id", "Bahasa Indonesia"),
+    ("ar", "العربية"),
+    ("es", "Español"),
+    ("fr", "Français"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -203,7 +227,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # limit/offset, 100 a page by default, at most 500 (a larger limit is clamped).
+    "DEFAULT_PAGINATION_CLASS": "betterwork.core.api.Pagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "betterwork.core.api.exception_handler",
     # Sign-in attempts per client address (betterwork.token_api.SignInThrottle).
@@ -215,6 +240,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Better Work differentiation portal API",
     "DESCRIPTION": "Factories, assessments, progress reports, differentiation and buyer access.",
     "VERSION": "1.0.0",
+    # The API's contract is v1 (VERSION); the portal's release is sent too (docs/api.md).
+    "EXTENSIONS_INFO": {"x-portal-version": __version__},
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
@@ -225,8 +252,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StageEnum": Stage.choices,
         "BuyerStageEnum": BuyerStage.choices,
-        # A factory's stage as the differentiation endpoint shows it: buyers see the decision.
-        "DifferentiationStageEnum": [*Stage.values, BuyerStage.NOT_HIGH_PERFORMING.value],
+        # A factory's stage as the factory and differentiation endpoints show it: buyers see
+        # the decision (high_performing / not_high_performing), everyone else the stage.
+        "DifferentiationStageEnum": [*Stage.choices, *BuyerStage.choices[1:]],
         "RecordStatusEnum": Status.choices,
         "RequestStatusEnum": RequestStatus.choices,
         "ProgressItemGroupEnum": ItemGroup.choices,
@@ -250,6 +278,11 @@ CELERY_BEAT_SCHEDULE = {
     "evaluation-sweep": {
         "task": "differentiation.tasks.sweep_unevaluated",
         "schedule": env.int("EVALUATION_SWEEP_SECONDS", default=300),
+    },
+    # Formal notes of approved grants not delivered 10 minutes after the decision.
+    "note-sweep": {
+        "task": "differentiation.tasks.sweep_undelivered_notes",
+        "schedule": env.int("NOTE_SWEEP_SECONDS", default=900),
     },
     "quarterly-supplier-overview": {
         "task": "buyer_portal.tasks.produce_quarterly_overviews",

@@ -1,6 +1,6 @@
 """/api/v1/auth/: get a token with a username and password, list your tokens, revoke them.
 
-The contract of API.md stays: `POST /api/v1/auth/token/ {"username", "password"}` answers
+The contract of docs/api.md stays: `POST /api/v1/auth/token/ {"username", "password"}` answers
 `200 {"token": ..., "expiry": ...}`, wrong credentials `400` with a message, and clients send
 `Authorization: Token <token>`. Sign-in attempts are throttled per client address and counted
 by django-axes, whose failure records are committed with the request although it answers 400.
@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -65,10 +66,12 @@ class SignInThrottle(SimpleRateThrottle):
 class TokenOut(serializers.Serializer[Any]):
     """A token as its owner sees it: never the secret."""
 
-    id = serializers.CharField(help_text="Pass to DELETE /api/v1/auth/tokens/{id}/.")
+    id = serializers.CharField(help_text=gettext_lazy("Pass to DELETE /api/v1/auth/tokens/{id}/."))
     created = serializers.DateTimeField()
     expiry = serializers.DateTimeField(allow_null=True)
-    current = serializers.BooleanField(help_text="The token this request was made with.")
+    current = serializers.BooleanField(
+        help_text=gettext_lazy("The token this request was made with.")
+    )
 
 
 def _token_out(token: AuthToken, request: Request) -> dict[str, Any]:

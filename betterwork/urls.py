@@ -6,9 +6,11 @@ from django.utils.functional import lazy
 from django.views.generic.base import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from betterwork import help as help_pages
 from betterwork import views
 from betterwork.api_urls import urlpatterns as api_urlpatterns
 from factories import urls as factories_urls
+from factories.languages import set_language
 from workspace import urls as workspace_urls
 
 # One namespace, `factories`, for the factory list and the factory's workspace under /factories/.
@@ -17,6 +19,11 @@ FACTORY_PAGES = (factories_urls.urlpatterns + workspace_urls.urlpatterns, factor
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("help/", help_pages.help_index, name="help"),
+    *(
+        path(f"help/{slug}/", help_pages.help_page(role), name=help_pages.url_name(role))
+        for role, slug in help_pages.SLUGS.items()
+    ),
     path(
         "favicon.ico",
         RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True),
@@ -28,6 +35,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_urlpatterns)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

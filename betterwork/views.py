@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -32,6 +32,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, HOME_TEMPLATES[role], context)
 
 
+# Outermost: with ATOMIC_REQUESTS the handler would open a transaction (a connection) before
+# the view runs, and a dead database would be a 500 there instead of this view's 503.
+@transaction.non_atomic_requests
 @never_cache
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:

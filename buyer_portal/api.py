@@ -1,4 +1,4 @@
-"""/api/v1/ for third-party access, buyers and suppliers (API.md "Third-party access", "Buyer
+"""/api/v1/ for third-party access, buyers and suppliers (docs/api.md "Third-party access", "Buyer
 portal"). Lookups go through factories.access: outside the caller's scope a factory is a 404."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import URLPattern, path
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
@@ -44,7 +45,7 @@ def _actor(request: Request) -> User:
 class ManagesAccess(permissions.BasePermission):
     """Factory users and programme managers: those who may grant third-party access."""
 
-    message = "Only factory users and programme managers grant third-party access."
+    message = gettext_lazy("Only factory users and programme managers grant third-party access.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         return bool(request.user and request.user.is_authenticated) and (
@@ -53,7 +54,7 @@ class ManagesAccess(permissions.BasePermission):
 
 
 class IsBuyerUser(permissions.BasePermission):
-    message = "Only buyer users have suppliers."
+    message = gettext_lazy("Only buyer users have suppliers.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         return bool(request.user and request.user.is_authenticated) and (
@@ -106,7 +107,7 @@ class ThirdPartyAccessRevokeView(APIView):
                 factory=factory, buyer=buyer, actor=_actor(request)
             )
         except ValidationError:
-            raise Http404("This buyer has no open third-party access.") from None
+            raise Http404(gettext("This buyer has no open third-party access.")) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

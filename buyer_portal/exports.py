@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -19,13 +20,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def supplier_header() -> list[str]:
     return [
-        "Factory",
-        "Country",
-        "Programme",
-        "Stage",
+        gettext("Factory"),
+        gettext("Country"),
+        gettext("Programme"),
+        gettext("Stage"),
         "High-performing since",
         *(label for _, label in criteria_columns()),
-        "Next assessment due",
+        gettext("Next assessment due"),
         "Assessment interval (months)",
     ]
 
@@ -36,7 +37,7 @@ def supplier_row(factory: Factory) -> list[Any]:
         factory.name,
         factory.programme.code,
         factory.programme.name,
-        factory.buyer_stage.label,
+        gettext(factory.buyer_stage.label),
         factory.high_performing_since.date().isoformat() if factory.high_performing_since else "",
         *(results.get(group, "") for group, _ in criteria_columns()),
         factory.next_assessment_due.isoformat() if factory.next_assessment_due else "",
@@ -77,7 +78,7 @@ def _workbook_bytes(workbook: Workbook) -> bytes:
 def suppliers_xlsx(factories: Iterable[Factory], filename: str) -> HttpResponse:
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _sheet(workbook, "Suppliers", supplier_header(), (supplier_row(f) for f in factories))
+    _sheet(workbook, gettext("Suppliers"), supplier_header(), (supplier_row(f) for f in factories))
     return _download(_workbook_bytes(workbook), XLSX, filename)
 
 
@@ -85,26 +86,28 @@ def overview_xlsx(view: OverviewView, filename: str) -> HttpResponse:
     overview = view.overview
     workbook = Workbook()
     summary = workbook.active
-    summary.title = "Summary"
-    append_row(summary, ["Buyer", overview.buyer.name])
-    append_row(summary, ["Quarter", overview.quarter])
-    append_row(summary, ["Period end", overview.period_end.isoformat()])
-    append_row(summary, ["Produced at", overview.produced_at.isoformat(timespec="minutes")])
+    summary.title = gettext("Summary")
+    append_row(summary, [gettext("Buyer"), overview.buyer.name])
+    append_row(summary, [gettext("Quarter"), overview.quarter])
+    append_row(summary, [gettext("Period end"), overview.period_end.isoformat()])
+    append_row(
+        summary, [gettext("Produced at"), overview.produced_at.isoformat(timespec="minutes")]
+    )
     append_row(summary, [])
-    append_row(summary, ["Stage", "Suppliers"])
+    append_row(summary, [gettext("Stage"), gettext("Suppliers")])
     for row in view.stage_counts:
         append_row(summary, [row["label"], row["count"]])
     append_row(summary, [])
-    append_row(summary, ["New suppliers", len(view.new)])
-    append_row(summary, ["Suppliers that ended access", len(view.lost) + view.lost_hidden])
+    append_row(summary, [gettext("New suppliers"), len(view.new)])
+    append_row(summary, [gettext("Suppliers that ended access"), len(view.lost) + view.lost_hidden])
     _sheet(
         workbook,
-        "Suppliers",
+        gettext("Suppliers"),
         [
-            "Factory",
-            "Country",
-            "Stage at quarter end",
-            "Stage a quarter before",
+            gettext("Factory"),
+            gettext("Country"),
+            gettext("Stage at quarter end"),
+            gettext("Stage a quarter before"),
             *(label for _, label in criteria_columns()),
         ],
         (
@@ -120,8 +123,8 @@ def overview_xlsx(view: OverviewView, filename: str) -> HttpResponse:
     )
     _sheet(
         workbook,
-        "Movements",
-        ["Factory", "From", "To"],
+        gettext("Movements"),
+        [gettext("Factory"), gettext("From"), gettext("To")],
         ([m["name"], m["from_label"], m["to_label"]] for m in view.movements),
     )
     return _download(_workbook_bytes(workbook), XLSX, filename)

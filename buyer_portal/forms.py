@@ -6,7 +6,9 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext, gettext_lazy
 
+from betterwork.core.choices import choices
 from buyer_portal.quarters import Quarter
 from buyer_portal.selectors import ORDERINGS, SupplierFilters
 from factories.models import Buyer
@@ -15,7 +17,7 @@ from factories.vocabulary import BuyerStage
 ORDERING_CHOICES = [
     ("name", "Name (A-Z)"),
     ("-name", "Name (Z-A)"),
-    ("stage", "Not high-performing first"),
+    ("stage", gettext_lazy("Not high-performing first")),
     ("-stage", "High-performing first"),
     ("next_assessment_due", "Next assessment due (soonest first)"),
     ("-next_assessment_due", "Next assessment due (latest first)"),
@@ -28,10 +30,10 @@ assert {value for value, _ in ORDERING_CHOICES} == set(ORDERINGS)
 class GrantAccessForm(forms.Form):
     buyer = forms.ModelChoiceField(
         queryset=Buyer.objects.none(),
-        empty_label="Choose a buyer",
+        empty_label=gettext_lazy("Choose a buyer"),
         error_messages={
-            "invalid_choice": "Unknown buyer, or it already has third-party access.",
-            "required": "Choose the buyer to grant access to.",
+            "invalid_choice": gettext_lazy("Unknown buyer, or it already has third-party access."),
+            "required": gettext_lazy("Choose the buyer to grant access to."),
         },
     )
 
@@ -43,21 +45,27 @@ class GrantAccessForm(forms.Form):
 class SupplierFilterForm(forms.Form):
     """The supplier list's filters; the same parameters as GET /api/v1/suppliers/."""
 
-    search = forms.CharField(required=False, max_length=100, label="Name contains")
+    search = forms.CharField(required=False, max_length=100, label=gettext_lazy("Name contains"))
     # A select on the page, but any programme code is accepted (none of yours there: no rows).
     country = forms.RegexField(
         regex=r"^[A-Za-z]{3}$",
         required=False,
         widget=forms.Select,
-        error_messages={"invalid": "Give a programme code of three letters, e.g. BGD."},
+        error_messages={
+            "invalid": gettext_lazy("Give a programme code of three letters, e.g. BGD.")
+        },
     )
-    stage = forms.ChoiceField(required=False, choices=[("", "All"), *BuyerStage.choices])
-    ordering = forms.ChoiceField(required=False, choices=ORDERING_CHOICES, label="Sort by")
+    stage = forms.ChoiceField(
+        required=False, choices=[("", gettext_lazy("All")), *choices(BuyerStage)]
+    )
+    ordering = forms.ChoiceField(
+        required=False, choices=ORDERING_CHOICES, label=gettext_lazy("Sort by")
+    )
 
     def __init__(self, *args: Any, countries: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].widget.choices = [  # type: ignore[attr-defined]
-            ("", "All countries"),
+            ("", gettext("All countries")),
             *((code, f"{name} ({code})") for code, name in countries),
         ]
 
@@ -76,11 +84,14 @@ class SupplierFilterForm(forms.Form):
 class ProduceOverviewForm(forms.Form):
     buyer = forms.ModelChoiceField(
         queryset=Buyer.objects.none(),
-        error_messages={"invalid_choice": "Unknown buyer, or none of its suppliers is yours."},
+        error_messages={
+            "invalid_choice": gettext_lazy("Unknown buyer, or none of its suppliers is yours.")
+        },
     )
-    quarter = forms.CharField(max_length=7, help_text="For example 2026-Q3.")
+    quarter = forms.CharField(max_length=7, help_text=gettext_lazy("For example 2026-Q3."))
     replace = forms.BooleanField(
-        required=False, label="Produce again if this quarter's overview already exists"
+        required=False,
+        label=gettext_lazy("Produce again if this quarter's overview already exists"),
     )
 
     def __init__(self, *args: Any, buyers: QuerySet[Buyer], **kwargs: Any) -> None:

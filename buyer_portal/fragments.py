@@ -25,6 +25,7 @@ from typing import TypeVar, cast
 
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from buyer_portal.models import DataRevision
 from factories import access
@@ -72,7 +73,8 @@ def cache_key(*parts: object) -> str:
 def cached(name: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
     """`compute()`, or what it returned for the same `parts` and revision of `name`.
 
-    `parts` must name everything the value depends on besides the watched tables: whose it is
+    `parts` must name everything the value depends on besides the watched tables and the active
+    language (always in the key): whose it is
     (`scope_of(user)`: the user, never only the buyer, as access is decided per user) and the
     request's parameters. A value holds nothing per session (no CSRF token) and nothing that
     depends on the clock; it must pickle.
@@ -80,7 +82,8 @@ def cached(name: str, parts: tuple[object, ...], compute: Callable[[], T]) -> T:
     current = revision(name)
     if current is None:
         return compute()
-    key = cache_key(name, current, *parts)
+    # The active language too: a fragment holds text in the language it was rendered in.
+    key = cache_key(name, current, get_language(), *parts)
     try:
         found = cache.get(key, MISSING)
     except Exception:  # the cache is down: compute, do not fail the request

@@ -1,10 +1,11 @@
-"""The buyer portal's own records: the quarterly supplier overview (RULES.md section 6)."""
+"""The buyer portal's own records: the quarterly supplier overview (docs/rules.md section 11)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from factories.models import Buyer
 
@@ -19,8 +20,8 @@ class QuarterlyOverview(models.Model):
     """
 
     buyer = models.ForeignKey(Buyer, on_delete=models.CASCADE, related_name="quarterly_overviews")
-    quarter = models.CharField(max_length=7, help_text='For example "2026-Q3".')
-    period_end = models.DateField(help_text="The last day of the quarter.")
+    quarter = models.CharField(max_length=7, help_text=gettext_lazy('For example "2026-Q3".'))
+    period_end = models.DateField(help_text=gettext_lazy("The last day of the quarter."))
     produced_at = models.DateTimeField()
     produced_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -28,7 +29,7 @@ class QuarterlyOverview(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Empty when the quarterly beat task produced it.",
+        help_text=gettext_lazy("Empty when the quarterly beat task produced it."),
     )
     data = models.JSONField()
 

@@ -1,10 +1,11 @@
-"""The JSON shapes of third-party access and the buyer portal (API.md). Field names are stable:
+"""The JSON shapes of third-party access and the buyer portal (docs/api.md). Field names are stable:
 buyers plug them into their own supplier-rating systems."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from buyer_portal.forms import ORDERING_CHOICES
@@ -52,8 +53,8 @@ class ThirdPartyAccessCreateSerializer(serializers.Serializer[Any]):
     buyer = serializers.PrimaryKeyRelatedField(
         queryset=Buyer.objects.all(),
         error_messages={
-            "does_not_exist": "Unknown buyer {pk_value}.",
-            "incorrect_type": "Give the buyer's id (a number).",
+            "does_not_exist": gettext_lazy("Unknown buyer {pk_value}."),
+            "incorrect_type": gettext_lazy("Give the buyer's id (a number)."),
         },
     )
 
@@ -69,8 +70,10 @@ class CriterionDetailSerializer(CriterionResultSerializer):
 
 class HighlightCriterionSerializer(serializers.Serializer[Any]):
     group = serializers.ChoiceField(choices=GROUP_CHOICES)
-    description = serializers.CharField(help_text="What the criterion asks.")
-    how_met = serializers.CharField(help_text="How this factory met it, from the evidence.")
+    description = serializers.CharField(help_text=gettext_lazy("What the criterion asks."))
+    how_met = serializers.CharField(
+        help_text=gettext_lazy("How this factory met it, from the evidence.")
+    )
 
 
 class HighlightSerializer(serializers.Serializer[Any]):
@@ -87,8 +90,10 @@ class SupplierSerializer(serializers.ModelSerializer[Factory]):
         source="buyer_stage",
         choices=BuyerStage.choices,
         read_only=True,
-        help_text="The programme manager's decision only: high_performing (also while under "
-        "review) or not_high_performing.",
+        help_text=gettext_lazy(
+            "The programme manager's decision only: high_performing (also while under "
+            "review) or not_high_performing."
+        ),
     )
     criteria = CriterionResultSerializer(many=True, read_only=True)
 
@@ -125,12 +130,17 @@ class SupplierQuerySerializer(serializers.Serializer[Any]):
         r"^[A-Za-z]{3}$",
         required=False,
         allow_blank=True,
-        help_text="Programme code, e.g. BGD.",
-        error_messages={"invalid": "Give a programme code of three letters, e.g. BGD."},
+        help_text=gettext_lazy("Programme code, e.g. BGD."),
+        error_messages={
+            "invalid": gettext_lazy("Give a programme code of three letters, e.g. BGD.")
+        },
     )
     stage = serializers.ChoiceField(choices=BuyerStage.choices, required=False, allow_blank=True)
     search = serializers.CharField(
-        required=False, allow_blank=True, max_length=100, help_text="Part of the name."
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text=gettext_lazy("Part of the name."),
     )
     ordering = serializers.ChoiceField(
         choices=[value for value, _ in ORDERING_CHOICES], required=False, allow_blank=True

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from buyer_portal import selectors
 from buyer_portal.models import QuarterlyOverview
@@ -36,9 +37,13 @@ def quarterly_overview_produce(
         actor is not None
         and not selectors.buyers_for_programme_manager(actor).filter(pk=buyer.pk).exists()
     ):
-        raise PermissionDenied("Only a programme manager of one of the buyer's suppliers may.")
+        raise PermissionDenied(
+            gettext("Only a programme manager of one of the buyer's suppliers may.")
+        )
     if quarter.cutoff > timezone.now():
-        raise ValidationError({"quarter": f"{quarter} has not ended yet."})
+        raise ValidationError(
+            {"quarter": gettext("{quarter} has not ended yet.").format(quarter=quarter)}
+        )
     Buyer.objects.select_for_update().get(pk=buyer.pk)  # two producers of one buyer queue up
     existing = QuarterlyOverview.objects.filter(buyer=buyer, quarter=str(quarter)).first()
     if existing is not None and not replace:

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from buyer_portal import exports, fragments, selectors, services
@@ -69,7 +70,12 @@ def access_manage(request: HttpRequest, factory_id: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"{buyer} now has third-party access to {factory}.")
+            messages.success(
+                request,
+                gettext("{buyer} now has third-party access to {factory}.").format(
+                    buyer=buyer, factory=factory
+                ),
+            )
             return redirect("buyer_portal:access", factory_id=factory.pk)
     return _access_page(request, factory, form, status=400)
 
@@ -84,8 +90,13 @@ def access_revoke(request: HttpRequest, factory_id: int, buyer_id: int) -> HttpR
             factory=factory, buyer=buyer, actor=access.actor_of(request)
         )
     except ValidationError:
-        raise Http404("No open third-party access for this buyer.") from None
-    messages.success(request, f"{buyer} no longer has third-party access to {factory}.")
+        raise Http404(gettext("No open third-party access for this buyer.")) from None
+    messages.success(
+        request,
+        gettext("{buyer} no longer has third-party access to {factory}.").format(
+            buyer=buyer, factory=factory
+        ),
+    )
     return redirect("buyer_portal:access", factory_id=factory.pk)
 
 
@@ -94,7 +105,7 @@ def access_revoke(request: HttpRequest, factory_id: int, buyer_id: int) -> HttpR
 
 def _require_buyer(request: HttpRequest) -> None:
     if not selectors.is_buyer_user(request.user):
-        raise Http404("No such page.")
+        raise Http404(gettext("No such page."))
 
 
 def _filter_form(request: HttpRequest) -> SupplierFilterForm:
@@ -201,7 +212,7 @@ def overview_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def overview_produce(request: HttpRequest) -> HttpResponse:
     if access.role_of(request.user) != Role.PROGRAMME_MANAGER:
-        raise Http404("No such page.")
+        raise Http404(gettext("No such page."))
     form = ProduceOverviewForm(
         request.POST, buyers=selectors.buyers_for_programme_manager(request.user)
     )
@@ -217,15 +228,23 @@ def overview_produce(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("quarter", exc.message_dict.get("quarter", exc.messages))
         except PermissionDenied:
-            form.add_error("buyer", "None of this buyer's suppliers is in your programmes.")
+            form.add_error(
+                "buyer", gettext("None of this buyer's suppliers is in your programmes.")
+            )
         else:
             if produced:
-                messages.success(request, f"The {quarter} overview of {buyer} is produced.")
+                messages.success(
+                    request,
+                    gettext("The {quarter} overview of {buyer} is produced.").format(
+                        quarter=quarter, buyer=buyer
+                    ),
+                )
             else:
                 messages.info(
                     request,
-                    f"The {quarter} overview of {buyer} already exists; tick 'produce again' "
-                    "to replace it.",
+                    gettext(
+                        "The {quarter} overview of {buyer} already exists; tick 'produce again' to replace it."
+                    ).format(quarter=quarter, buyer=buyer),
                 )
             return redirect("buyer_portal:overviews")
     return _pm_overviews_page(request, form, status=400)

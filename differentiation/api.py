@@ -8,6 +8,7 @@ import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import QuerySet
 from django.urls import URLPattern, path
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, mixins, viewsets
 from rest_framework.decorators import action
@@ -71,7 +72,9 @@ class ApprovalRequestFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=RequestStatus.choices)
     kind = django_filters.ChoiceFilter(choices=RequestKind.choices)
     programme = django_filters.CharFilter(
-        field_name="factory__programme__code", lookup_expr="iexact", help_text="e.g. BGD"
+        field_name="factory__programme__code",
+        lookup_expr="iexact",
+        help_text=gettext_lazy("e.g. BGD"),
     )
     factory = IntegerFilter(field_name="factory_id")
 

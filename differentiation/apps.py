@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class DifferentiationConfig(AppConfig):
     name = "differentiation"
-    verbose_name = "Differentiation"
+    verbose_name = gettext_lazy("Differentiation")
 
     def ready(self) -> None:
         from differentiation import receivers

@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from assessments.models import Assessment
 from betterwork.core.errors import Conflict
 from betterwork.core.tasks import enqueue_on_commit
 from differentiation import criteria
@@ -33,6 +36,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+KEEP_REASON_REQUIRED = _("Give a reason for keeping the status.")
+
 
 # --- decisions ----------------------------------------------------------------------------
 
@@ -47,6 +52,28 @@ def _other_programme_managers(factory: Factory, actor: User) -> bool:
     )
 
 
+def _reopened_in_window(request: ApprovalRequest) -> Assessment | None:
+    """An assessment of the evaluation's evidence window reopened since the evaluation: it is
+    a draft again (drafts are not evidence), so the evaluation no longer shows current data.
+
+    Finalised again, it is either new data (`has_unevaluated_data`) or, unchanged, the same
+    evidence again: only while it is a draft is there nothing current to decide on.
+    """
+    evaluation = request.evaluation
+    outcome = evaluation.outcome or {}
+    window = {int(pk) for pk in outcome.get("assessment_ids", []) or []}
+    for criterion in outcome.get("criteria", []) or []:
+        window.update(int(pk) for pk in (criterion.get("evidence") or {}).get("assessments", []))
+    if not window:
+        return None
+    return (
+        Assessment.objects.drafts()
+        .filter(pk__in=window, reopened_at__gt=evaluation.created_at)
+        .order_by("visit_date", "pk")
+        .first()
+    )
+
+
 def approval_staleness(request: ApprovalRequest) -> str | None:
     """Why approving `request` now would not be a decision on current data, or None.
 
@@ -58,20 +85,21 @@ def approval_staleness(request: ApprovalRequest) -> str | None:
     factory = request.factory
     latest = factory.evaluations.order_by("-created_at", "-id").values_list("pk", flat=True)[:1]
     if list(latest) != [request.evaluation_id]:
-        return (
-            f"A newer evaluation of {factory.name} exists; this request no longer rests on the "
-            "factory's latest data. Reload the page and decide on the current evaluation."
-        )
+        return gettext(
+            "A newer evaluation of {name} exists; this request no longer rests on the factory's latest data. Reload the page and decide on the current evaluation."
+        ).format(name=factory.name)
     if has_unevaluated_data(factory):
-        return (
-            f"A record of {factory.name} was finalised after the evaluation this request rests "
-            "on, and it has not been evaluated yet. Decide once the re-evaluation is done."
-        )
+        return gettext(
+            "A record of {name} was finalised after the evaluation this request rests on, and it has not been evaluated yet. Decide once the re-evaluation is done."
+        ).format(name=factory.name)
+    if request.kind == RequestKind.GRANT and (reopened := _reopened_in_window(request)):
+        return gettext(
+            "The assessment of cycle {cycle} ({date}) of {name}, part of the evidence this request rests on, was reopened for correction after the evaluation. Approve once it is finalised again and re-evaluated."
+        ).format(cycle=reopened.cycle, date=f"{reopened.visit_date:%Y-%m-%d}", name=factory.name)
     if request.kind == RequestKind.GRANT and not request.evaluation.all_met:
-        return (
-            f"The latest evaluation of {factory.name} does not show all five criteria met (new "
-            "data left some unknown); it can be approved once they are met again, or rejected."
-        )
+        return gettext(
+            "The latest evaluation of {name} does not show all five criteria met (new data left some unknown); it can be approved once they are met again, or rejected."
+        ).format(name=factory.name)
     return None
 
 
@@ -88,17 +116,29 @@ def approval_decide(
     locked = ApprovalRequest.objects.select_for_update().get(pk=request.pk)
     locked.factory = factory
     if not access.may(actor, access.Action.DECIDE, factory):
-        raise PermissionDenied("Only a programme manager of the factory's programme decides.")
+        raise PermissionDenied(
+            gettext("Only a programme manager of the factory's programme decides.")
+        )
     if locked.status != RequestStatus.PENDING:
         existing = Decision.objects.filter(request=locked).select_related("decided_by").first()
         if existing is not None:
             raise Conflict(
-                f"This request was already {existing.outcome} by {existing.decided_by} on "
-                f"{existing.decided_at:%Y-%m-%d %H:%M}; a decision is never taken twice."
+                gettext(
+                    "This request was already {outcome} by {decided_by} on {decided_at:%Y-%m-%d %H:%M}; a decision is never taken twice."
+                ).format(
+                    outcome=existing.get_outcome_display().lower(),
+                    decided_by=existing.decided_by,
+                    decided_at=existing.decided_at,
+                )
             )
-        raise Conflict("This request was superseded by newer data; nothing is left to decide.")
+        raise Conflict(
+            gettext("This request was superseded by newer data; nothing is left to decide.")
+        )
     if not approve and not reason:
-        raise ValidationError({"reason": ["Give a reason for rejecting."]})
+        raise ValidationError({"reason": [gettext("Give a reason for rejecting.")]})
+    if approve and locked.kind == RequestKind.REVIEW and not reason:
+        # Keeping a status the evidence put under review is a judgement: it is kept with why.
+        raise ValidationError({"reason": [KEEP_REASON_REQUIRED]})
     if approve and (stale := approval_staleness(locked)) is not None:
         raise Conflict(stale)
     sole_pm = False
@@ -106,8 +146,10 @@ def approval_decide(
     if approve and trigger is not None and trigger.finalised_by_id == actor.pk:
         if _other_programme_managers(factory, actor):
             raise PermissionDenied(
-                "You finalised the assessment behind this request; another programme manager "
-                "of the programme must approve it (four eyes)."
+                gettext(
+                    "You finalised the assessment behind this request; another programme manager "
+                    "of the programme must approve it (four eyes)."
+                )
             )
         sole_pm = True
     try:
@@ -120,7 +162,7 @@ def approval_decide(
                 sole_programme_manager=sole_pm,
             )
     except IntegrityError:
-        raise Conflict("This request was decided by someone else a moment ago.") from None
+        raise Conflict(gettext("This request was decided by someone else a moment ago.")) from None
     locked.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
     locked.closed_at = timezone.now()
     locked.save(update_fields=["status", "closed_at"])

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils.translation import gettext
+
 from differentiation.criteria import reason_text
 from differentiation.vocabulary import Group, Result
 
@@ -18,20 +20,38 @@ from differentiation.vocabulary import Group, Result
 def group_label(group: str) -> str:
     """The criterion's heading (the annex's wording); an unknown group reads as itself."""
     try:
-        return Group(group).label
+        return gettext(Group(group).label)
     except ValueError:
         return group.replace("_", " ").capitalize()
 
 
 def result_label(result: str) -> str:
     try:
-        return Result(result).label
+        return gettext(Result(result).label)
     except ValueError:
         return result
 
 
 def reasons_text(reasons: Iterable[Any]) -> list[str]:
+    """The reasons in English, as stored (the API and the audit trail)."""
     return [reason_text(r) for r in reasons]
+
+
+def translated_reasons(reasons: Iterable[Any]) -> list[str]:
+    """The reasons in the reader's language (pages)."""
+    return [translated_reason(r) for r in reasons]
+
+
+def translated_reason(stored: object) -> str:
+    """A stored reason in the active language: its template (a msgid) translated, then filled;
+    a plain-text reason of an old rule version, or one whose translation does not fit its
+    values, reads as stored."""
+    if isinstance(stored, dict) and stored.get("template"):
+        try:
+            return gettext(str(stored["template"])).format(**stored.get("params", {}))
+        except (KeyError, IndexError, ValueError):
+            return reason_text(stored)
+    return reason_text(stored)
 
 
 def stored_criteria(outcome: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
@@ -52,13 +72,13 @@ def criterion_rows(
     for group in Group:
         criterion = stored.get(group.value, {})
         result = str(criterion.get("result", Result.UNKNOWN))
-        reasons = reasons_text(criterion.get("reasons", []))
+        reasons = translated_reasons(criterion.get("reasons", []))
         if not outcome and not_evaluated:
             reasons = [not_evaluated]
         rows.append(
             {
                 "group": group.value,
-                "label": group.label,
+                "label": gettext(group.label),
                 "result": result,
                 "result_label": result_label(result),
                 "reasons": reasons,

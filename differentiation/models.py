@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from betterwork.core.choices import choices
 from differentiation.vocabulary import Outcome, RequestKind, RequestStatus
@@ -17,7 +18,9 @@ class Evaluation(models.Model):
 
     factory = models.ForeignKey(Factory, on_delete=models.PROTECT, related_name="evaluations")
     rule_version = models.CharField(max_length=20)
-    fingerprint = models.CharField(max_length=64, help_text="sha256 of the inputs and version.")
+    fingerprint = models.CharField(
+        max_length=64, help_text=gettext_lazy("sha256 of the inputs and version.")
+    )
     inputs = models.JSONField()
     outcome = models.JSONField()
     all_met = models.BooleanField()
@@ -134,7 +137,9 @@ class Decision(models.Model):
     reason = models.TextField(blank=True)
     sole_programme_manager = models.BooleanField(
         default=False,
-        help_text="The decider also finalised the triggering assessment, as the only PM.",
+        help_text=gettext_lazy(
+            "The decider also finalised the triggering assessment, as the only PM."
+        ),
     )
     # The delivery of the formal note an approval issues (not the decision, which never changes):
     # why the last attempt failed, until an attempt succeeds (differentiation.tasks).
@@ -163,7 +168,7 @@ class FormalNote(models.Model):
         "factories.Buyer",
         blank=True,
         related_name="formal_notes",
-        help_text="Buyers with third-party access when the note was issued.",
+        help_text=gettext_lazy("Buyers with third-party access when the note was issued."),
     )
     issued_at = models.DateTimeField(auto_now_add=True)
     emailed_at = models.DateTimeField(null=True, blank=True)

@@ -11,6 +11,7 @@ fetched. Mails go to each recipient in their own language (differentiation.maili
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -25,9 +26,10 @@ from betterwork.core.pdf import html_to_pdf
 from differentiation import display
 from differentiation.mailing import CONTROL, absolute_url, send_by_language
 from differentiation.models import Decision, FormalNote
-from factories.languages import language_for_country
+from differentiation.vocabulary import Outcome, RequestKind
+from factories.languages import country_language
 from factories.models import Buyer, Factory
-from factories.vocabulary import Role
+from factories.vocabulary import HIGH_PERFORMING_STAGES, Role
 
 ENGLISH = "en"
 
@@ -40,7 +42,7 @@ def plain(value: object) -> str:
 
 def note_languages(factory: Factory) -> list[str]:
     """The factory's language then English; English alone for a factory that reads English."""
-    language = language_for_country(factory.programme.code)
+    language = country_language(factory.programme.code)
     return [language] if language == ENGLISH else [language, ENGLISH]
 
 
@@ -146,6 +148,31 @@ def formal_note_issue(*, decision_id: int) -> FormalNote:
             note_error="", note_failed_at=None
         )
     return note
+
+
+NOTE_GRACE = datetime.timedelta(minutes=10)
+"""How long an approval's note may take before the sweep queues it again: the task queued on
+approval normally delivers it in seconds (and retries a failure itself, 1, 2, 4 ... minutes)."""
+
+
+def undelivered_note_decisions(*, grace: datetime.timedelta = NOTE_GRACE) -> list[int]:
+    """Approved grants older than `grace` whose formal note is not delivered: never issued, or
+    issued and not e-mailed (the task was lost with the broker, or every retry failed).
+
+    Only while the factory still holds the status (high-performing or under review): a letter
+    confirming a status the programme has withdrawn since must not go out late.
+    """
+    return list(
+        Decision.objects.filter(
+            outcome=Outcome.APPROVED,
+            request__kind=RequestKind.GRANT,
+            decided_at__lte=timezone.now() - grace,
+            request__factory__stage__in=HIGH_PERFORMING_STAGES,
+        )
+        .exclude(formal_note__emailed_at__isnull=False)
+        .order_by("decided_at", "pk")
+        .values_list("pk", flat=True)
+    )
 
 
 @transaction.atomic

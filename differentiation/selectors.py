@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, QuerySet
+from django.utils.translation import gettext
 
 from assessments.models import (
     AdditionalAnswer,
@@ -174,7 +175,7 @@ def evidence_for(evaluation: Evaluation) -> EvidenceWindow:
             label=display.group_label(group),
             result=str(criterion.get("result", Result.UNKNOWN)),
             result_label=display.result_label(str(criterion.get("result", Result.UNKNOWN))),
-            reasons=display.reasons_text(criterion.get("reasons", [])),
+            reasons=display.translated_reasons(criterion.get("reasons", [])),
             assessments=window,
             progress_report=report,
             findings=[findings[pk] for pk in sorted(failing["findings"]) if pk in findings],
@@ -207,7 +208,7 @@ class HistoryEntry:
 
 def _name(user: Any) -> str:
     if user is None:
-        return "Automatic evaluation"
+        return gettext("Automatic evaluation")
     return str(user.get_full_name() or user.username)
 
 
@@ -233,7 +234,7 @@ def factory_history(factory: Factory) -> dict[str, Any]:
             HistoryEntry(
                 when=change.created_at,
                 what=(
-                    f"{Stage(change.from_stage).label} → {Stage(change.to_stage).label}"
+                    f"{gettext(Stage(change.from_stage).label)} → {gettext(Stage(change.to_stage).label)}"
                     f" ({change.event.replace('_', ' ')})"
                 ),
                 who=_name(change.actor),
@@ -288,7 +289,7 @@ def pipeline_counts(user: AnyUser, *, programme: str = "") -> list[dict[str, Any
     result: list[dict[str, Any]] = []
     for p in programmes:
         stages = [
-            {"stage": s.value, "label": s.label, "count": counts.get((p.pk, s.value), 0)}
+            {"stage": s.value, "label": gettext(s.label), "count": counts.get((p.pk, s.value), 0)}
             for s in PIPELINE_STAGES
         ]
         total = sum(counts.get((p.pk, s.value), 0) for s in PIPELINE_STAGES)

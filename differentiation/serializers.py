@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -19,7 +20,7 @@ from differentiation.models import ApprovalRequest, Decision, Evaluation
 from factories.models import Factory
 from factories.vocabulary import BuyerStage, Stage
 
-NOT_EVALUATED = "Not evaluated yet."
+NOT_EVALUATED = gettext_lazy("Not evaluated yet.")
 
 
 class CriterionSerializer(serializers.Serializer[Any]):
@@ -27,20 +28,44 @@ class CriterionSerializer(serializers.Serializer[Any]):
     result = serializers.ChoiceField(choices=[r.value for r in criteria.Result])
     reasons = serializers.ListField(child=serializers.CharField())
     evidence = serializers.DictField(
-        help_text="The assessments, progress report, findings, elements, items and additional "
-        "answers (ids) the result rests on."
+        help_text=gettext_lazy(
+            "The assessments, progress report, findings, elements, items and additional "
+            "answers (ids) the result rests on."
+        )
     )
 
 
 class DifferentiationSerializer(serializers.Serializer[Any]):
     stage = serializers.ChoiceField(
         choices=[*Stage.choices, *BuyerStage.choices[1:]],
-        help_text="For buyers the programme manager's decision only: high_performing (also "
-        "while under review) or not_high_performing.",
+        help_text=gettext_lazy(
+            "For buyers the programme manager's decision only: high_performing (also "
+            "while under review) or not_high_performing."
+        ),
     )
     rule_version = serializers.CharField()
     evaluated_at = serializers.DateTimeField(allow_null=True)
     criteria = CriterionSerializer(many=True)
+
+
+INTERNAL_EVIDENCE = ("additional_answers",)
+"""Evidence buyers do not get: the answers to the additional questions are the programme's
+eligibility check (its internal work), not something a buyer's system reads."""
+
+
+def for_buyers(criteria: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The criteria with the internal evidence left out (the rest of the evidence stays)."""
+    return [
+        {
+            **criterion,
+            "evidence": {
+                kind: ids
+                for kind, ids in (criterion.get("evidence") or {}).items()
+                if kind not in INTERNAL_EVIDENCE
+            },
+        }
+        for criterion in criteria
+    ]
 
 
 def differentiation_data(
@@ -56,6 +81,8 @@ def differentiation_data(
         version, at = criteria.RULE_VERSION, None
     else:
         results, version, at = evaluation.criteria, evaluation.rule_version, evaluation.created_at
+        if for_buyer:
+            results = for_buyers(results)
     return DifferentiationSerializer(
         {
             "stage": factory.buyer_stage if for_buyer else factory.stage,
@@ -85,13 +112,14 @@ class EvaluationSerializer(serializers.ModelSerializer[Evaluation]):
         read_only_fields = fields
 
     def to_representation(self, instance: Evaluation) -> dict[str, Any]:
-        """For buyers the stage is the PM's decision only, and the candidate gate is the
-        programme's internal work (RULES.md section 4)."""
+        """For buyers the stage is the PM's decision only, and the candidate gate and the
+        additional answers are the programme's internal work (docs/rules.md section 9)."""
         data: dict[str, Any] = super().to_representation(instance)
         if self.context.get("for_buyer"):
             data["stage_before"] = BuyerStage.of(instance.stage_before).value
             data["stage_after"] = BuyerStage.of(instance.stage_after).value
             data.pop("prequalified")
+            data["criteria"] = for_buyers(data["criteria"])
         return data
 
 
@@ -148,8 +176,8 @@ class RejectSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(
         max_length=2000,
         error_messages={
-            "required": "Give a reason for rejecting.",
-            "blank": "Give a reason for rejecting.",
+            "required": gettext_lazy("Give a reason for rejecting."),
+            "blank": gettext_lazy("Give a reason for rejecting."),
         },
     )
 

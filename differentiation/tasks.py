@@ -7,12 +7,18 @@ import logging
 from celery import Task, shared_task
 from django.db import OperationalError
 
+from betterwork.core.tasks import enqueue_on_commit
 from differentiation.evaluation import (
     factories_evaluate,
     factories_needing_evaluation,
     factory_evaluate,
 )
-from differentiation.notes import candidate_notify, formal_note_failure_record, formal_note_issue
+from differentiation.notes import (
+    candidate_notify,
+    formal_note_failure_record,
+    formal_note_issue,
+    undelivered_note_decisions,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +60,18 @@ def issue_formal_note(self: Task, decision_id: int) -> int:
             decision_id=decision_id, error=f"Attempt {attempt}: {type(exc).__name__}: {exc}"
         )
         raise self.retry(exc=exc, countdown=60 * 2**self.request.retries) from exc
+
+
+@shared_task
+def sweep_undelivered_notes() -> int:
+    """Queue again the formal note of every approved grant whose note is not delivered after
+    the grace period (lost with the broker, or out of retries). Issuing is idempotent: a note
+    is issued once and e-mailed once, however often it is queued."""
+    decision_ids = undelivered_note_decisions()
+    for decision_id in decision_ids:
+        log.warning("Formal note of decision %s not delivered; queued again.", decision_id)
+        enqueue_on_commit(issue_formal_note, decision_id)
+    return len(decision_ids)
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=2, max_retries=3)

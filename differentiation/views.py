@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments.selectors import answer_summaries
@@ -32,7 +33,7 @@ QUEUE_PAGE_SIZE = 50
 
 def _programme_manager_or_404(request: HttpRequest) -> None:
     if not selectors.decides_anything(request.user):
-        raise Http404("No such page.")
+        raise Http404(gettext("No such page."))
 
 
 @login_required
@@ -59,6 +60,11 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
         "programmes": programmes,
     }
     return render(request, "differentiation/queue.html", context, status=status_code)
+
+
+def _keeps(approval_request: ApprovalRequest) -> bool:
+    """Approving a review keeps the status, which needs a reason."""
+    return approval_request.kind == RequestKind.REVIEW
 
 
 def _render_request(
@@ -91,7 +97,7 @@ def _render_request(
         # How each assessment of the window was answered: one by one, in bulk, not applicable.
         "answer_summaries": answer_summaries(a.pk for a in evidence.assessments),
         "notes": selectors.notes_for(request.user).filter(factory=factory).defer("pdf"),
-        "approve_form": approve_form or ApproveForm(),
+        "approve_form": approve_form or ApproveForm(keep=_keeps(approval_request)),
         "reject_form": reject_form or RejectForm(),
         **selectors.factory_history(factory),
     }
@@ -109,7 +115,11 @@ def approval_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
     _programme_manager_or_404(request)
     approval_request = selectors.approval_request_for(request.user, pk)
-    form: ApproveForm | RejectForm = (ApproveForm if approve else RejectForm)(request.POST)
+    form: ApproveForm | RejectForm = (
+        ApproveForm(request.POST, keep=_keeps(approval_request))
+        if approve
+        else RejectForm(request.POST)
+    )
     forms: dict[str, Any] = {"approve_form" if approve else "reject_form": form}
     if not form.is_valid():
         return _render_request(request, approval_request, status=400, **forms)
@@ -128,13 +138,17 @@ def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
         fresh = selectors.approval_request_for(request.user, pk)
         return _render_request(request, fresh, status=409)
     except PermissionDenied as exc:
-        messages.error(request, str(exc) or "You may not decide this request.")
+        messages.error(request, str(exc) or gettext("You may not decide this request."))
         return _render_request(request, approval_request, status=403, **forms)
     factory = approval_request.factory
     factory.refresh_from_db(fields=["stage"])
     messages.success(
         request,
-        f"{decision.get_outcome_display()}: {factory.name} is now {factory.get_stage_display()}.",
+        gettext("{outcome}: {name} is now {stage}.").format(
+            outcome=decision.get_outcome_display(),
+            name=factory.name,
+            stage=factory.get_stage_display(),
+        ),
     )
     return redirect("differentiation:request", pk=approval_request.pk)
 
@@ -168,7 +182,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
         "form": form,
         "programme": programme,
         "stage": stage,
-        "stage_label": Stage(stage).label if stage else "",
+        "stage_label": gettext(Stage(stage).label) if stage else "",
         "rows": selectors.pipeline_counts(request.user, programme=programme),
         "stage_factories": (
             selectors.pipeline_factories(request.user, stage=stage, programme=programme)

@@ -19,6 +19,7 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 from guardian.shortcuts import assign_perm, remove_perm
 
 from factories.models import Buyer, Factory, FactoryGroupObjectPermission, Profile, Programme
@@ -63,7 +64,7 @@ def profile_of(user: AnyUser) -> Profile | None:
 def actor_of(request: HttpRequest | Request) -> User:
     """The signed-in person of a request whose view already refused anonymous users."""
     if not request.user.is_authenticated:
-        raise PermissionDenied("A signed-in user is needed here.")
+        raise PermissionDenied(gettext("A signed-in user is needed here."))
     return request.user
 
 
@@ -229,7 +230,7 @@ def get_factory_for(user: AnyUser, pk: int | str, action: Action = Action.VIEW) 
     try:
         return factories_for(user, action).get(pk=pk)
     except (Factory.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such factory.") from None
+        raise Http404(gettext("No such factory.")) from None
 
 
 def may(user: AnyUser, action: Action, factory: Factory) -> bool:
@@ -252,4 +253,4 @@ def get_or_404(queryset: QuerySet[Any], **lookup: object) -> Any:
     try:
         return queryset.get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
-        raise Http404("Not found.") from None
+        raise Http404(gettext("Not found.")) from None

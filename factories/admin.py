@@ -85,7 +85,7 @@ class FactoryAdmin(admin.ModelAdmin):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ["user", "role", "programmes", "factory", "buyer"]
+        fields = ["user", "role", "programmes", "factory", "buyer", "language"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -102,8 +102,8 @@ class ProfileForm(forms.ModelForm):
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
     form = ProfileForm
-    list_display = ["user", "role", "factory", "buyer"]
-    list_filter = ["role"]
+    list_display = ["user", "role", "factory", "buyer", "language"]
+    list_filter = ["role", "language"]
     filter_horizontal = ["programmes"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
@@ -126,6 +126,8 @@ class ProfileAdmin(admin.ModelAdmin):
             via=ScopeChange.Via.ADMIN,
         )
         obj.pk = Profile.objects.values_list("pk", flat=True).get(user=obj.user)
+        # Not scope: the person's language is the profile's own field.
+        Profile.objects.filter(pk=obj.pk).update(language=data.get("language", ""))
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         for formset in formsets:  # none today; the programmes were set by the service

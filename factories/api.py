@@ -7,6 +7,8 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django.urls import URLPattern
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.request import Request
@@ -17,7 +19,7 @@ from rest_framework.views import APIView
 from factories import access, services
 from factories.models import Factory
 from factories.serializers import FactoryCreateSerializer, FactorySerializer
-from factories.vocabulary import Role, Stage
+from factories.vocabulary import HIGH_PERFORMING_STAGES, BuyerStage, Role, Stage
 
 urlpatterns: list[URLPattern] = []
 
@@ -25,7 +27,7 @@ urlpatterns: list[URLPattern] = []
 class ProgrammeStaffWrites(permissions.BasePermission):
     """Reads for every signed-in user (the querysets scope them); writes for PMs and EAs only."""
 
-    message = "Only programme managers and enterprise advisors may do this."
+    message = gettext_lazy("Only programme managers and enterprise advisors may do this.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         if not (request.user and request.user.is_authenticated):
@@ -38,7 +40,7 @@ class ProgrammeStaffWrites(permissions.BasePermission):
 class ProgrammeManagersOnly(permissions.BasePermission):
     """Approval work belongs to programme managers; everybody else is refused outright."""
 
-    message = "Only programme managers decide on high-performing status."
+    message = gettext_lazy("Only programme managers decide on high-performing status.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         return bool(
@@ -48,15 +50,56 @@ class ProgrammeManagersOnly(permissions.BasePermission):
         )
 
 
+def for_buyer(request: Request) -> bool:
+    """A buyer's user: sees the stage as the PM decided it, never the programme's pipeline."""
+    return access.role_of(request.user) == Role.BUYER
+
+
 class FactoryFilter(django_filters.FilterSet):
     country = django_filters.CharFilter(
-        field_name="programme__code", lookup_expr="iexact", help_text="Programme code, e.g. BGD."
+        field_name="programme__code",
+        lookup_expr="iexact",
+        help_text=gettext_lazy("Programme code, e.g. BGD."),
     )
-    stage = django_filters.ChoiceFilter(choices=Stage.choices)
+    stage = django_filters.ChoiceFilter(
+        choices=Stage.choices,
+        method="filter_stage",
+        help_text="Staff and factory users: an internal stage. Buyers: high_performing or "
+        "not_high_performing (the programme manager's decision only).",
+    )
 
     class Meta:
         model = Factory
         fields = ["country", "stage"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.for_buyer = self.request is not None and for_buyer(self.request)
+        if self.for_buyer:
+            # A buyer asking for an internal stage learns nothing: 400 naming `stage`. A new
+            # filter, not the copied one: that one may carry a form field built already.
+            buyer_stage = django_filters.ChoiceFilter(
+                field_name="stage",
+                choices=BuyerStage.choices,
+                method="filter_stage",
+                error_messages={
+                    "invalid_choice": _(
+                        "Give high_performing or not_high_performing; a buyer sees the "
+                        "programme manager's decision only."
+                    )
+                },
+            )
+            buyer_stage.model, buyer_stage.parent = Factory, self
+            self.filters["stage"] = buyer_stage
+
+    def filter_stage(self, queryset: QuerySet[Factory], name: str, value: str) -> QuerySet[Factory]:
+        if not value:
+            return queryset
+        if not self.for_buyer:
+            return queryset.filter(stage=value)
+        if value == BuyerStage.HIGH_PERFORMING:
+            return queryset.filter(stage__in=HIGH_PERFORMING_STAGES)
+        return queryset.exclude(stage__in=HIGH_PERFORMING_STAGES)
 
 
 @extend_schema_view(
@@ -83,6 +126,9 @@ class FactoryViewSet(
             "programme", "enterprise_advisor"
         )
 
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "for_buyer": for_buyer(self.request)}
+
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = FactoryCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -90,7 +136,7 @@ class FactoryViewSet(
         programme = data["country"]
         if not access.programmes_for(request.user).filter(pk=programme.pk).exists():
             raise exceptions.PermissionDenied(
-                f"You are not staff of the {programme.code} programme."
+                gettext("You are not staff of the {code} programme.").format(code=programme.code)
             )
         advisor = request.user if access.role_of(request.user) == Role.ENTERPRISE_ADVISOR else None
         factory = services.factory_create(

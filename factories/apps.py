@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class FactoriesConfig(AppConfig):
     name = "factories"
-    verbose_name = "Programmes, factories and buyers"
+    verbose_name = gettext_lazy("Programmes, factories and buyers")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 
 class DateInput(forms.DateInput):
@@ -15,4 +16,4 @@ class DateInput(forms.DateInput):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=100, label="Search")
+    q = forms.CharField(required=False, max_length=100, label=gettext_lazy("Search"))

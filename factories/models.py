@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -22,7 +23,8 @@ class Programme(models.Model):
     code = models.CharField(max_length=3, unique=True)
     name = models.CharField(max_length=100)
     training_days_allowance = models.PositiveSmallIntegerField(
-        default=5, help_text="Free training days per factory and cycle in this country."
+        default=5,
+        help_text=gettext_lazy("Free training days per factory and cycle in this country."),
     )
     advisory_visits_per_cycle = models.PositiveSmallIntegerField(default=6)
 
@@ -62,7 +64,10 @@ class Factory(models.Model):
     )
     enrolled_on = models.DateField(default=datetime.date.today)
     os_id = models.CharField(
-        "Open Supply Hub ID", max_length=20, blank=True, help_text="For example CN2019303BQ3FZP."
+        gettext_lazy("Open Supply Hub ID"),
+        max_length=20,
+        blank=True,
+        help_text=gettext_lazy("For example CN2019303BQ3FZP."),
     )
     next_assessment_due = models.DateField(null=True, blank=True)
     assessment_interval_months = models.PositiveSmallIntegerField(default=12)
@@ -72,7 +77,7 @@ class Factory(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "factories"
+        verbose_name_plural = gettext_lazy("factories")
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "name"], name="factory_name_per_programme"
@@ -172,6 +177,13 @@ class Profile(models.Model):
     )
     buyer = models.ForeignKey(
         Buyer, on_delete=models.CASCADE, null=True, blank=True, related_name="users"
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the portal for this person; empty: the default of the role."),
     )
 
     class Meta:
@@ -282,8 +294,8 @@ class ThirdPartyAccess(models.Model):
 
     class Meta:
         ordering = ["-granted_at"]
-        verbose_name = "third-party access"
-        verbose_name_plural = "third-party access"
+        verbose_name = gettext_lazy("third-party access")
+        verbose_name_plural = gettext_lazy("third-party access")
         constraints = [
             models.UniqueConstraint(
                 fields=["factory", "buyer"],

@@ -1,4 +1,4 @@
-"""The JSON shapes of factories (API.md "Factories")."""
+"""The JSON shapes of factories (docs/api.md, "For data-entry tools")."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from factories.models import Factory, Programme
+from factories.vocabulary import BuyerStage, Stage
 
 
 class FactorySerializer(serializers.ModelSerializer[Factory]):
@@ -18,6 +20,12 @@ class FactorySerializer(serializers.ModelSerializer[Factory]):
     programme = serializers.CharField(source="programme.name", read_only=True)
     enterprise_advisor: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="username", read_only=True
+    )
+    stage = serializers.ChoiceField(
+        choices=[*Stage.choices, *BuyerStage.choices[1:]],
+        read_only=True,
+        help_text="For buyers the programme manager's decision only: high_performing (also "
+        "while under review) or not_high_performing.",
     )
 
     class Meta:
@@ -37,6 +45,14 @@ class FactorySerializer(serializers.ModelSerializer[Factory]):
         ]
         read_only_fields = fields
 
+    def to_representation(self, instance: Factory) -> dict[str, Any]:
+        """Buyers (`for_buyer` in the context) see the buyer stage: candidate, eligible and
+        under review are the programme's internal work (docs/rules.md section 9)."""
+        data: dict[str, Any] = super().to_representation(instance)
+        if self.context.get("for_buyer"):
+            data["stage"] = instance.buyer_stage.value
+        return data
+
 
 class FactoryCreateSerializer(serializers.Serializer[Any]):
     """`{"name": str, "country": str}`; the country is a programme code (for example BGD)."""
@@ -50,12 +66,15 @@ class FactoryCreateSerializer(serializers.Serializer[Any]):
         programme = Programme.objects.filter(code=value.strip().upper()).first()
         if programme is None:
             raise serializers.ValidationError(
-                f"Unknown country '{value}'; give the code of a Better Work programme, "
-                "for example BGD."
+                gettext(
+                    "Unknown country '{value}'; give the code of a Better Work programme, for example BGD."
+                ).format(value=value)
             )
         return programme
 
     def validate_enrolled_on(self, value: datetime.date) -> datetime.date:
         if value > timezone.localdate():
-            raise serializers.ValidationError(f"{value.isoformat()} is in the future.")
+            raise serializers.ValidationError(
+                gettext("{value} is in the future.").format(value=value.isoformat())
+            )
         return value

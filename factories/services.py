@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from factories import access
@@ -31,7 +32,7 @@ def factory_create(
 ) -> Factory:
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "A factory needs a name."})
+        raise ValidationError({"name": gettext("A factory needs a name.")})
     if any(unicodedata.category(c) == "Cc" for c in name):
         # A line break or control character breaks mail headers and spreadsheets downstream.
         raise ValidationError(
@@ -39,7 +40,11 @@ def factory_create(
         )
     if Factory.objects.filter(programme=programme, name__iexact=name).exists():
         raise ValidationError(
-            {"name": f"A factory named '{name}' already exists in {programme.code}."}
+            {
+                "name": gettext("A factory named '{name}' already exists in {code}.").format(
+                    name=name, code=programme.code
+                )
+            }
         )
     factory = Factory.objects.create(
         name=name,
@@ -106,7 +111,9 @@ def user_create(
     User = get_user_model()
     _check_scope(role=role, programmes=list(programmes or []), factory=factory, buyer=buyer)
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": f"The username '{username}' is taken."})
+        raise ValidationError(
+            {"username": gettext("The username '{username}' is taken.").format(username=username)}
+        )
     user = User.objects.create_user(
         username=username, password=password, email=email, is_staff=is_staff
     )
@@ -236,7 +243,11 @@ def factory_programme_change(
         return None
     if Factory.objects.filter(programme=programme, name__iexact=factory.name).exists():
         raise ValidationError(
-            {"programme": f"A factory named '{factory.name}' already exists in {programme.code}."}
+            {
+                "programme": gettext("A factory named '{name}' already exists in {code}.").format(
+                    name=factory.name, code=programme.code
+                )
+            }
         )
     before = _factory_scope(factory)
     factory.programme = programme
@@ -261,7 +272,9 @@ def third_party_access_grant(*, factory: Factory, buyer: Buyer, actor: User) -> 
     Factory.objects.select_for_update().get(pk=factory.pk)
     existing = ThirdPartyAccess.objects.filter(factory=factory, buyer=buyer, revoked_at=None)
     if existing.exists():
-        raise ValidationError({"buyer": f"{buyer} already has third-party access."})
+        raise ValidationError(
+            {"buyer": gettext("{buyer} already has third-party access.").format(buyer=buyer)}
+        )
     grant = ThirdPartyAccess.objects.create(factory=factory, buyer=buyer, granted_by=actor)
     access.grant_buyer_view(factory, buyer)
     return grant
@@ -273,7 +286,9 @@ def third_party_access_revoke(*, factory: Factory, buyer: Buyer, actor: User) ->
     Factory.objects.select_for_update().get(pk=factory.pk)
     grant = ThirdPartyAccess.objects.filter(factory=factory, buyer=buyer, revoked_at=None).first()
     if grant is None:
-        raise ValidationError({"buyer": f"{buyer} has no third-party access to revoke."})
+        raise ValidationError(
+            {"buyer": gettext("{buyer} has no third-party access to revoke.").format(buyer=buyer)}
+        )
     grant.revoked_at = timezone.now()
     grant.revoked_by = actor
     grant.save(update_fields=["revoked_at", "revoked_by"])

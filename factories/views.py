@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from factories import access, selectors
@@ -21,7 +22,7 @@ PAGE_SIZE = 25
 def factory_list(request: HttpRequest) -> HttpResponse:
     """The factories of the PM's or EA's programmes, with stage and next due date."""
     if access.role_of(request.user) not in STAFF_ROLES:
-        raise Http404("No such page.")
+        raise Http404(gettext("No such page."))
     search = SearchForm(request.GET)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     factories = selectors.factories_for_staff(access.actor_of(request), query)

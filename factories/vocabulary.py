@@ -58,7 +58,7 @@ STAFF_ROLES = (Role.PROGRAMME_MANAGER, Role.ENTERPRISE_ADVISOR)
 
 
 class Stage(Term):
-    """RULES.md section 4."""
+    """docs/rules.md section 7."""
 
     NOT_ON_TRACK = "not_on_track", gettext_noop("Not on track")
     CANDIDATE = "candidate", gettext_noop("Candidate")
@@ -73,7 +73,7 @@ so until a PM withdraws the status."""
 
 
 class BuyerStage(Term):
-    """The stage as a buyer sees it: the PM's decision only (RULES.md section 4). Candidate,
+    """The stage as a buyer sees it: the PM's decision only (docs/rules.md section 9). Candidate,
     eligible and under review are the programme's internal work."""
 
     HIGH_PERFORMING = "high_performing", gettext_noop("High-performing")

@@ -1,4 +1,4 @@
-"""Table-driven tests of the pure differentiation rules (RULES.md sections 2-3): no database.
+"""Table-driven tests of the pure differentiation rules (docs/rules.md sections 2-5): no database.
 
 Each case is written from the guideline: "the factory must meet all criteria in two subsequent
 assessments"; "Social Dialogue (on each question the factory must be marked as 'On Track' in
@@ -151,7 +151,7 @@ REASON_CASES = [
         "answer-not-confirmed",
         facts(A1, P1, assessment(2, 2, asked=True, not_confirmed=("SD-5",))),
         Group.SOCIAL_DIALOGUE,
-        "Additional question on item SD-5 not confirmed in the assessment of cycle 2 (2026-01-15).",
+        "Item SD-5 found not confirmed in the assessment of cycle 2 (2026-01-15).",
     ),
     (
         "compliance-met",
@@ -168,11 +168,10 @@ REASON_CASES = [
         " (2026-01-15).",
     ),
     (
-        "learning-met-and-confirmed",
+        "learning-met-names-the-pr2-only",
         facts(A1, P1, A2),
         Group.LEARNING,
-        "LE-1 On track in the progress report 2 of cycle 1 (2025-11-30), and confirmed by the"
-        " additional questions of the assessment of cycle 2.",
+        "LE-1 On track in the progress report 2 of cycle 1 (2025-11-30).",
     ),
     (
         "social-dialogue-met-on-the-pr2",

@@ -111,7 +111,7 @@ ADDITIONAL_CASES = [
         facts(A1, P1, assessment(2, 2, asked=True, not_confirmed=("LE-1",))),
         False,
         2,
-        "LE-1 not confirmed",
+        "LE-1 found not confirmed",
     ),
     (
         "carried-by-an-older-assessment-only",

@@ -1,4 +1,4 @@
-"""Decisions people can trust (RULES.md section 4), through the services, pages and API:
+"""Decisions people can trust (docs/rules.md sections 7 and 8), through the services, pages and API:
 approving only on current data, reviews from new evidence only, a pending request resting on
 the newest evaluation, buyers seeing the PM's decision and not the pipeline, and the rule
 version re-evaluated by the sweep."""

@@ -171,3 +171,39 @@ def test_it_benchmarks_a_small_programme_end_to_end(db: Any) -> None:
     with connection._nodb_cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         assert cursor.fetchone() is None  # dropped
+
+
+def test_it_answers_503_when_the_database_does_not_answer_at_all(tmp_path: Path) -> None:
+    """A real dead database, in a fresh process: with ATOMIC_REQUESTS the request would open a
+    transaction (and fail with a 500) before the check; /health/ opens none."""
+    code = (
+        "import django, json; django.setup();"
+        "from django.test import Client;"
+        "from django.db import connection;"
+        "r = Client(raise_request_exception=False).get('/health/');"
+        "print(json.dumps([r.status_code, r.json(), connection.settings_dict['OPTIONS']]))"
+    )
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "CELERY_", "CACHE_"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="betterwork.settings",
+        DJANGO_DEBUG="1",
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DATABASE_URL=f"postgres://portal:secret@127.0.0.1:{_dead_port()}/betterwork",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    status, body, options = json.loads(result.stdout.strip().splitlines()[-1])
+    assert status == 503
+    assert body == {"status": "unavailable", "database": "unavailable", "broker": "in-process"}
+    assert options["connect_timeout"] == 5  # a host that drops packets fails in seconds too

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import datetime
+import io
+import os
+import subprocess
+import sys
 from unittest import mock
 
 import pytest
 from django.db import OperationalError
+from django.utils import timezone
 
 from assessments import services as assessment_services
 from differentiation import tasks
 from differentiation.evaluation import factories_needing_evaluation
-from differentiation.models import ApprovalRequest, Evaluation
+from differentiation.models import ApprovalRequest, Decision, Evaluation, FormalNote
+from factories.models import Factory
 from factories.vocabulary import Stage
 from tests import makers
+from tests.buyer_portal.buyer_helpers import make_high_performing
 
 
 def _candidate(cast) -> None:  # type: ignore[no-untyped-def]
@@ -136,3 +143,101 @@ def test_it_does_not_sweep_a_factory_finalised_again_without_a_change(cast, eval
     # A real change later is found again.
     makers.make_report(cast.factory, by=cast.ea)
     assert factories_needing_evaluation() == [cast.factory.pk]
+
+
+# --- formal notes lost with the broker: the note sweep ----------------------------------------
+
+
+def _approved_long_ago(cast, *, minutes: int = 11):  # type: ignore[no-untyped-def]
+    decision = make_high_performing(cast)  # the note's task waits for a commit that never comes
+    assert not FormalNote.objects.filter(decision=decision).exists()
+    Decision.objects.filter(pk=decision.pk).update(
+        decided_at=timezone.now() - datetime.timedelta(minutes=minutes)
+    )
+    return decision
+
+
+def test_it_sweeps_a_formal_note_lost_with_the_broker_once(
+    cast, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    decision = _approved_long_ago(cast, minutes=9)
+    assert tasks.sweep_undelivered_notes.run() == 0  # within the grace: the task may still run
+    Decision.objects.filter(pk=decision.pk).update(
+        decided_at=timezone.now() - datetime.timedelta(minutes=11)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.sweep_undelivered_notes.run() == 1
+    note = FormalNote.objects.get(decision=decision)
+    # One mail per language of the addressees (the factory's and the buyer's), sent once.
+    sent = len(mailoutbox)
+    assert (
+        note.emailed_at is not None
+        and sent == len({m.extra_headers.get("Content-Language") for m in mailoutbox}) >= 1
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.sweep_undelivered_notes.run() == 0  # delivered: nothing left
+    assert FormalNote.objects.filter(decision=decision).count() == 1 and len(mailoutbox) == sent
+
+
+def test_it_sweeps_a_note_issued_but_not_emailed(
+    cast, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    decision = _approved_long_ago(cast)
+    note = makers.FormalNoteMaker(factory=cast.factory, decision=decision, buyers=[cast.buyer])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.sweep_undelivered_notes.run() == 1
+    note.refresh_from_db()
+    assert note.emailed_at is not None
+    assert (
+        len(mailoutbox) == len({m.extra_headers.get("Content-Language") for m in mailoutbox}) >= 1
+    )
+    assert FormalNote.objects.filter(decision=decision).count() == 1  # not issued twice
+
+
+def test_it_sends_no_late_note_for_a_status_withdrawn_since(cast) -> None:
+    _approved_long_ago(cast)
+    Factory.objects.filter(pk=cast.factory.pk).update(stage=Stage.NOT_ON_TRACK)
+    with mock.patch.object(tasks.issue_formal_note, "apply_async") as send:
+        assert tasks.sweep_undelivered_notes.run() == 0
+    send.assert_not_called()
+
+
+def test_it_schedules_the_note_sweep_next_to_the_evaluation_sweep(settings) -> None:
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert schedule["evaluation-sweep"]["task"] == "differentiation.tasks.sweep_unevaluated"
+    assert schedule["note-sweep"] == {
+        "task": "differentiation.tasks.sweep_undelivered_notes",
+        "schedule": 900,
+    }
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'betterwork.settings';"
+        "from django.conf import settings;"
+        "print(settings.CELERY_BEAT_SCHEDULE['note-sweep']['schedule'])"
+    )
+    env = {**os.environ, "NOTE_SWEEP_SECONDS": "60", "DJANGO_DEBUG": "1"}
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert out.stdout.strip() == "60", out.stderr
+
+
+# --- manage.py evaluate notes unchanged factories as checked, as the sweep does -------------
+
+
+@pytest.mark.parametrize("option", [["--all"], ["--factory", "FACTORY"]])
+def test_the_evaluate_command_notes_factories_found_unchanged(cast, option) -> None:
+    """Otherwise the sweep would evaluate again, on every run, every factory the command had
+    just found unchanged (a reopened assessment finalised again without a change)."""
+    from django.core.management import call_command
+
+    assessment = makers.make_assessment(cast.factory, by=cast.ea)
+    tasks.evaluate_factory.run(cast.factory.pk, "first")
+    assessment_services.assessment_reopen(assessment=assessment, actor=cast.pm, reason="typo")
+    assessment_services.assessment_finalise(assessment=assessment, actor=cast.ea)
+    assert factories_needing_evaluation() == [cast.factory.pk]
+    args = [str(cast.factory.pk) if a == "FACTORY" else a for a in option]
+    call_command("evaluate", *args, stdout=io.StringIO(), stderr=io.StringIO())
+    assert Evaluation.objects.filter(factory=cast.factory).count() == 1  # nothing changed
+    assert factories_needing_evaluation() == []
+    assert tasks.sweep_unevaluated.run() == 0

@@ -1,4 +1,4 @@
-"""The whole differentiation journey through the services, as RULES.md section 4 tells it."""
+"""The whole differentiation journey through the services, as docs/rules.md section 7 tells it."""
 
 from __future__ import annotations
 

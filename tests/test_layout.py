@@ -1,4 +1,4 @@
-"""The layout of README's "How the code is laid out" stays true: the import rule (import-linter's
+"""The layout of docs/architecture.md stays true: the import rule (import-linter's
 contracts in pyproject.toml), no import cycle between modules, no module over 400 lines."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The pure stage machine (RULES.md section 4), table by table, and the invariants of the rules
+"""The pure stage machine (docs/rules.md section 7), table by table, and the invariants of the rules
 checked on generated data (hypothesis). No database."""
 
 from __future__ import annotations

@@ -140,7 +140,7 @@ def test_it_approves_high_performing_factories_with_a_formal_note_to_their_buyer
 
 
 def test_its_high_performing_factories_show_all_five_criteria_met(seeded: str) -> None:
-    """Judged on their PR2 like everyone else: no 'unknown' for ever (RULES.md section 3)."""
+    """Judged on their PR2 like everyone else: no 'unknown' for ever (docs/rules.md section 4)."""
     high = Factory.objects.filter(stage=Stage.HIGH_PERFORMING)
     assert high.exists()
     for f in high:

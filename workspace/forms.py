@@ -7,7 +7,9 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
+from betterwork.core.choices import choices
 from factories.forms import DateInput
 from workspace.models import CommitteeMember, ImprovementPlanItem, Objective, RoadMapTarget
 from workspace.vocabulary import LearningTheme, TargetArea
@@ -27,7 +29,10 @@ class CommitteeMemberForm(forms.ModelForm[CommitteeMember]):
             "is_chair",
         ]
         widgets = {"joined": DateInput(), "left": DateInput()}
-        labels = {"union_representative": "Union representative", "elected": "Elected"}
+        labels = {
+            "union_representative": gettext_lazy("Union representative"),
+            "elected": gettext_lazy("Elected"),
+        }
 
     def __init__(self, *args: Any, adding: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -39,7 +44,7 @@ class CommitteeMemberForm(forms.ModelForm[CommitteeMember]):
 
 
 class MemberLeaveForm(forms.Form):
-    left = forms.DateField(widget=DateInput(), label="Left on")
+    left = forms.DateField(widget=DateInput(), label=gettext_lazy("Left on"))
 
 
 class MeetingForm(forms.Form):
@@ -48,12 +53,14 @@ class MeetingForm(forms.Form):
 
 
 class TargetForm(forms.Form):
-    area = forms.ChoiceField(choices=TargetArea.choices)
+    area = forms.ChoiceField(choices=choices(TargetArea))
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
     owner = forms.CharField(max_length=200)
     due = forms.DateField(widget=DateInput())
-    status = forms.ChoiceField(choices=RoadMapTarget.Status.choices)
-    progress = forms.IntegerField(min_value=0, max_value=100, label="Progress (%)", initial=0)
+    status = forms.ChoiceField(choices=choices(RoadMapTarget.Status))
+    progress = forms.IntegerField(
+        min_value=0, max_value=100, label=gettext_lazy("Progress (%)"), initial=0
+    )
 
     @classmethod
     def for_target(cls, target: RoadMapTarget, data: Any = None) -> TargetForm:
@@ -85,7 +92,7 @@ def _target_choices(targets: QuerySet[RoadMapTarget]) -> list[tuple[int, str]]:
 class _ForATarget(forms.Form):
     """A form about one of the factory's road-map targets, chosen from `targets`."""
 
-    target = forms.TypedChoiceField(coerce=int, label="Road-map target")
+    target = forms.TypedChoiceField(coerce=int, label=gettext_lazy("Road-map target"))
 
     def __init__(self, *args: Any, targets: QuerySet[RoadMapTarget], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -113,7 +120,7 @@ class VisitForm(forms.Form):
         queryset=Objective.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Objectives covered",
+        label=gettext_lazy("Objectives covered"),
     )
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -126,7 +133,9 @@ class TrainingForm(forms.Form):
     date = forms.DateField(widget=DateInput())
     topic = forms.CharField(max_length=200)
     days = forms.IntegerField(min_value=1, max_value=30, initial=1)
-    target = forms.TypedChoiceField(coerce=int, required=False, label="Road-map target")
+    target = forms.TypedChoiceField(
+        coerce=int, required=False, label=gettext_lazy("Road-map target")
+    )
 
     def __init__(self, *args: Any, targets: QuerySet[RoadMapTarget], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -141,9 +150,11 @@ class TrainingForm(forms.Form):
 
 class PlanItemForm(forms.Form):
     action = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    responsible = forms.CharField(required=False, max_length=200, label="Person responsible")
+    responsible = forms.CharField(
+        required=False, max_length=200, label=gettext_lazy("Person responsible")
+    )
     deadline = forms.DateField(required=False, widget=DateInput())
-    status = forms.ChoiceField(choices=ImprovementPlanItem.Status.choices)
+    status = forms.ChoiceField(choices=choices(ImprovementPlanItem.Status))
 
     @classmethod
     def for_item(cls, item: ImprovementPlanItem, data: Any = None) -> PlanItemForm:
@@ -164,41 +175,45 @@ class IntervalForm(forms.Form):
         coerce=int,
         choices=[(24, "Every 24 months (reduced assessment)"), (12, "Every 12 months")],
         widget=forms.RadioSelect,
-        label="Assessment interval",
+        label=gettext_lazy("Assessment interval"),
     )
 
 
 class FewerVisitsForm(forms.Form):
-    visits = forms.IntegerField(min_value=0, max_value=6, label="Advisory visits per cycle")
+    visits = forms.IntegerField(
+        min_value=0, max_value=6, label=gettext_lazy("Advisory visits per cycle")
+    )
     note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="Why, and which trainings the extra days are for",
+        label=gettext_lazy("Why, and which trainings the extra days are for"),
     )
 
 
 class LearningServicesForm(forms.Form):
     themes = forms.MultipleChoiceField(
-        choices=LearningTheme.choices,
+        choices=choices(LearningTheme),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Brokered learning services",
+        label=gettext_lazy("Brokered learning services"),
     )
 
 
 class VisibilityForm(forms.Form):
-    public_recognition = forms.BooleanField(required=False, label="Public recognition")
-    public_campaigns = forms.BooleanField(required=False, label="Public campaigns")
-    buyer_events = forms.BooleanField(required=False, label="Buyer events")
+    public_recognition = forms.BooleanField(
+        required=False, label=gettext_lazy("Public recognition")
+    )
+    public_campaigns = forms.BooleanField(required=False, label=gettext_lazy("Public campaigns"))
+    buyer_events = forms.BooleanField(required=False, label=gettext_lazy("Buyer events"))
 
 
 class SurveyForm(forms.Form):
     themes = forms.MultipleChoiceField(
-        choices=LearningTheme.choices,
+        choices=choices(LearningTheme),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Preferred areas for advanced learning services",
+        label=gettext_lazy("Preferred areas for advanced learning services"),
     )
     other = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Other areas"
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label=gettext_lazy("Other areas")
     )

@@ -1,4 +1,4 @@
-"""The factory's workspace (RULES.md sections 5 and 6): its committee, road map, objectives and
+"""The factory's workspace (docs/rules.md sections 10 and 11): its committee, road map, objectives and
 visits, improvement plan, benefits and the learning survey.
 
 The tables keep the names they had when these models lived in `factories` (db_table); the move
@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_lazy
 
 from betterwork.core.choices import choices
 from factories.models import Buyer, Factory
@@ -20,8 +21,8 @@ class CommitteeMember(models.Model):
     """A member of the bipartite committee (PICC). Members who leave keep their row."""
 
     class Category(models.TextChoices):
-        MANAGEMENT = "management", "Management"
-        WORKERS = "workers", "Workers"
+        MANAGEMENT = "management", gettext_lazy("Management")
+        WORKERS = "workers", gettext_lazy("Workers")
 
     factory = models.ForeignKey(Factory, on_delete=models.CASCADE, related_name="committee_members")
     name = models.CharField(max_length=200)
@@ -30,8 +31,10 @@ class CommitteeMember(models.Model):
     union_representative = models.BooleanField(default=False)
     elected = models.BooleanField(default=False)
     joined = models.DateField()
-    left = models.DateField(null=True, blank=True, help_text="Empty while the member serves.")
-    is_chair = models.BooleanField("current chair", default=False)
+    left = models.DateField(
+        null=True, blank=True, help_text=gettext_lazy("Empty while the member serves.")
+    )
+    is_chair = models.BooleanField(gettext_lazy("current chair"), default=False)
 
     class Meta:
         db_table = "factories_committeemember"
@@ -111,10 +114,10 @@ class RoadMap(models.Model):
     @property
     def state(self) -> str:
         if self.signed_off_at is not None:
-            return "Signed off"
+            return gettext("Signed off")
         if self.version > 1:
-            return "Revised, awaiting sign-off"
-        return "Draft, awaiting sign-off"
+            return gettext("Revised, awaiting sign-off")
+        return gettext("Draft, awaiting sign-off")
 
 
 class RoadMapTarget(models.Model):
@@ -126,7 +129,9 @@ class RoadMapTarget(models.Model):
     owner = models.CharField(max_length=200)
     due = models.DateField()
     status = models.CharField(max_length=12, choices=choices(Status), default=Status.NOT_STARTED)
-    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent, 0 to 100.")
+    progress = models.PositiveSmallIntegerField(
+        default=0, help_text=gettext_lazy("Per cent, 0 to 100.")
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -176,9 +181,9 @@ class Objective(models.Model):
     """An objective the EA sets for a visit, a training or a learning event, tied to a target."""
 
     class Kind(models.TextChoices):
-        ADVISORY_VISIT = "advisory_visit", "Advisory visit"
-        TRAINING = "training", "Training"
-        LEARNING_EVENT = "learning_event", "Learning event"
+        ADVISORY_VISIT = "advisory_visit", gettext_lazy("Advisory visit")
+        TRAINING = "training", gettext_lazy("Training")
+        LEARNING_EVENT = "learning_event", gettext_lazy("Learning event")
 
     factory = models.ForeignKey(Factory, on_delete=models.CASCADE, related_name="objectives")
     cycle = models.PositiveSmallIntegerField()
@@ -279,7 +284,7 @@ class ImprovementPlanItem(models.Model):
     )
     question = models.ForeignKey("assessments.Question", on_delete=models.PROTECT, related_name="+")
     action = models.TextField(blank=True)
-    responsible = models.CharField("person responsible", max_length=200, blank=True)
+    responsible = models.CharField(gettext_lazy("person responsible"), max_length=200, blank=True)
     deadline = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=choices(Status), default=Status.PENDING)
     updated_by = models.ForeignKey(
@@ -349,7 +354,7 @@ class LearningSurveyResponse(models.Model):
     )
     year = models.PositiveSmallIntegerField()
     themes = models.JSONField(default=list)
-    other = models.TextField("other areas", blank=True)
+    other = models.TextField(gettext_lazy("other areas"), blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from assessments.importing.checking import check
 from assessments.importing.reading import UnreadableFile, read_table
@@ -59,17 +60,21 @@ def import_apply(*, batch: ImportBatch, actor: User) -> Assessment:
     """Create the draft assessment of a checked file, whole or not at all."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.uploaded_by_id != actor.pk:
-        raise ValidationError({"file": ["This import belongs to someone else."]})
+        raise ValidationError({"file": [gettext("This import belongs to someone else.")]})
     if batch.applied_at is not None:
-        raise ValidationError({"file": ["This file has already been imported."]})
+        raise ValidationError({"file": [gettext("This file has already been imported.")]})
     if batch.problems:
-        raise ValidationError({"file": ["The file has problems; fix them and upload it again."]})
+        raise ValidationError(
+            {"file": [gettext("The file has problems; fix them and upload it again.")]}
+        )
     parsed = batch.parsed
     factory = (
         access.factories_for(actor, access.Action.ASSESS).filter(pk=parsed["factory_id"]).first()
     )
     if factory is None:
-        raise ValidationError({"factory": ["The factory is not one of the factories you assess."]})
+        raise ValidationError(
+            {"factory": [gettext("The factory is not one of the factories you assess.")]}
+        )
     assessment = assessment_create(
         factory=factory,
         cycle=parsed["cycle"],

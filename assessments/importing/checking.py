@@ -8,6 +8,7 @@ from collections.abc import Container
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from assessments.importing.reading import (
     COLUMNS,
@@ -60,16 +61,28 @@ def check(rows: list[list[str]], user: User) -> tuple[dict[str, Any], list[Probl
         "additional": [],
     }
     if not rows:
-        return parsed, [Problem(None, "", "The file is empty.")]
+        return parsed, [Problem(None, "", gettext("The file is empty."))]
     header = [h.strip().lower() for h in rows[0]]
     missing_columns = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing_columns:
         return parsed, [
-            Problem(1, c, f"The header has no '{c}' column; start from the template.")
+            Problem(
+                1,
+                c,
+                gettext("The header has no '{column}' column; start from the template.").format(
+                    column=c
+                ),
+            )
             for c in missing_columns
         ]
     if len(rows) > MAX_ROWS + 1:
-        return parsed, [Problem(None, "", f"The file has more than {MAX_ROWS} rows.")]
+        return parsed, [
+            Problem(
+                None,
+                "",
+                gettext("The file has more than {limit} rows.").format(limit=MAX_ROWS),
+            )
+        ]
     index = {name: header.index(name) for name in COLUMNS if name in header}
 
     questions = {q.code: q for q in Question.objects.all()}
@@ -90,14 +103,24 @@ def check(rows: list[list[str]], user: User) -> tuple[dict[str, Any], list[Probl
         remediated_text, note = get(row, "remediated"), get(row, "note")
         if kind not in KINDS:
             problems.append(
-                Problem(line, "kind", f"Unknown kind '{kind}'; use one of {', '.join(KINDS)}.")
+                Problem(
+                    line,
+                    "kind",
+                    gettext("Unknown kind '{kind}'; use one of {kinds}.").format(
+                        kind=kind, kinds=", ".join(KINDS)
+                    ),
+                )
             )
             continue
         if kind in ("factory", "cycle", "visit_date"):
             if kind in meta_rows:
                 problems.append(
                     Problem(
-                        line, "kind", f"A second '{kind}' row (the first is row {meta_rows[kind]})."
+                        line,
+                        "kind",
+                        gettext("A second '{kind}' row (the first is row {row}).").format(
+                            kind=kind, row=meta_rows[kind]
+                        ),
                     )
                 )
                 continue
@@ -111,12 +134,22 @@ def check(rows: list[list[str]], user: User) -> tuple[dict[str, Any], list[Probl
         }
         known = catalogue[kind]
         if code not in known:
-            problems.append(Problem(line, "code", f"Unknown {kind} code '{code}'."))
+            problems.append(
+                Problem(
+                    line,
+                    "code",
+                    gettext("Unknown {kind} code '{code}'.").format(kind=kind, code=code),
+                )
+            )
             continue
         if (kind, code) in seen:
             problems.append(
                 Problem(
-                    line, "code", f"{code} is listed twice (first on row {seen[(kind, code)]})."
+                    line,
+                    "code",
+                    gettext("{code} is listed twice (first on row {row}).").format(
+                        code=code, row=seen[kind, code]
+                    ),
                 )
             )
             continue
@@ -141,7 +174,13 @@ def check(rows: list[list[str]], user: User) -> tuple[dict[str, Any], list[Probl
             )
         elif value is None:
             what = "satisfied" if kind == "element" else "met"
-            problems.append(Problem(line, "answer", f"{code}: say yes ({what}) or no."))
+            problems.append(
+                Problem(
+                    line,
+                    "answer",
+                    gettext("{code}: say yes ({what}) or no.").format(code=code, what=what),
+                )
+            )
         elif kind == "element":
             parsed["elements"].append({"element": code, "satisfied": value})
         else:
@@ -150,12 +189,20 @@ def check(rows: list[list[str]], user: User) -> tuple[dict[str, Any], list[Probl
 
     for kind in ("factory", "cycle", "visit_date"):
         if kind not in meta_rows:
-            problems.append(Problem(None, "kind", f"The file has no '{kind}' row."))
+            problems.append(
+                Problem(None, "kind", gettext("The file has no '{kind}' row.").format(kind=kind))
+            )
     given_elements = {e["element"] for e in parsed["elements"]}
     missing = [c for c in elements if c not in given_elements and ("element", c) not in seen]
     if missing:
         problems.append(
-            Problem(None, "code", f"Management-system elements missing: {', '.join(missing)}.")
+            Problem(
+                None,
+                "code",
+                gettext("Management-system elements missing: {missing}.").format(
+                    missing=", ".join(missing)
+                ),
+            )
         )
     factory = parsed.pop("_factory", None)
     if factory is not None:
@@ -169,8 +216,9 @@ def check(rows: list[list[str]], user: User) -> tuple[dict[str, Any], list[Probl
                     Problem(
                         None,
                         "code",
-                        f"{factory} is a candidate: its assessment includes the additional "
-                        f"questions; missing: {', '.join(missing_items)}.",
+                        gettext(
+                            "{factory} is a candidate: its assessment includes the additional questions; missing: {missing}."
+                        ).format(factory=factory, missing=", ".join(missing_items)),
                     )
                 )
         else:
@@ -178,7 +226,9 @@ def check(rows: list[list[str]], user: User) -> tuple[dict[str, Any], list[Probl
                 Problem(
                     line,
                     "kind",
-                    f"{factory} is not a candidate: this assessment has no additional questions.",
+                    gettext(
+                        "{factory} is not a candidate: this assessment has no additional questions."
+                    ).format(factory=factory),
                 )
                 for line in additional_rows
             )
@@ -190,7 +240,9 @@ def check(rows: list[list[str]], user: User) -> tuple[dict[str, Any], list[Probl
                 Problem(
                     meta_rows.get("cycle"),
                     "answer",
-                    f"{factory} already has an assessment for cycle {parsed['cycle']}.",
+                    gettext("{factory} already has an assessment for cycle {cycle}.").format(
+                        factory=factory, cycle=parsed["cycle"]
+                    ),
                 )
             )
     return parsed, problems
@@ -198,11 +250,10 @@ def check(rows: list[list[str]], user: User) -> tuple[dict[str, Any], list[Probl
 
 def _bad_answer(kind: str, answer: str) -> str:
     if kind == "question":
-        return (
-            f"'{answer}' is not an answer; use yes (non-compliant), no (compliant), "
-            "n/a (not applicable) or leave it blank."
-        )
-    return f"'{answer}' is not yes or no."
+        return gettext(
+            "'{answer}' is not an answer; use yes (non-compliant), no (compliant), n/a (not applicable) or leave it blank."
+        ).format(answer=answer)
+    return gettext("'{answer}' is not yes or no.").format(answer=answer)
 
 
 def _check_meta(
@@ -221,7 +272,11 @@ def _check_meta(
             # The same words for "no such factory" and "not yours": nothing leaks.
             problems.append(
                 Problem(
-                    line, "answer", f"Factory '{answer}' is not one of the factories you assess."
+                    line,
+                    "answer",
+                    gettext("Factory '{answer}' is not one of the factories you assess.").format(
+                        answer=answer
+                    ),
                 )
             )
             return
@@ -232,17 +287,31 @@ def _check_meta(
         )
     elif kind == "cycle":
         if not answer.isdigit() or int(answer) < 1:
-            problems.append(Problem(line, "answer", f"'{answer}' is not a cycle (1, 2, ...)."))
+            problems.append(
+                Problem(
+                    line,
+                    "answer",
+                    gettext("'{answer}' is not a cycle (1, 2, ...).").format(answer=answer),
+                )
+            )
             return
         parsed["cycle"] = int(answer)
     else:
         try:
             visit = datetime.date.fromisoformat(answer)
         except ValueError:
-            problems.append(Problem(line, "answer", f"'{answer}' is not a date (YYYY-MM-DD)."))
+            problems.append(
+                Problem(
+                    line,
+                    "answer",
+                    gettext("'{answer}' is not a date (YYYY-MM-DD).").format(answer=answer),
+                )
+            )
             return
         if visit > timezone.localdate():
-            problems.append(Problem(line, "answer", f"{answer} is in the future."))
+            problems.append(
+                Problem(line, "answer", gettext("{answer} is in the future.").format(answer=answer))
+            )
             return
         parsed["visit_date"] = visit.isoformat()
 
@@ -260,28 +329,47 @@ def _check_question(
 ) -> None:
     remediated = _yes_no(remediated_text)
     if isinstance(remediated, str):
-        problems.append(Problem(line, "remediated", f"'{remediated_text}' is not yes or no."))
+        problems.append(
+            Problem(
+                line,
+                "remediated",
+                gettext("'{remediated_text}' is not yes or no.").format(
+                    remediated_text=remediated_text
+                ),
+            )
+        )
         return
     if remediated and not non_compliant:
-        problems.append(Problem(line, "remediated", "Only a non-compliance can be remediated."))
+        problems.append(
+            Problem(line, "remediated", gettext("Only a non-compliance can be remediated."))
+        )
         return
     if remediated and not question.zero_tolerance:
         problems.append(
             Problem(
                 line,
                 "remediated",
-                f"Question {question.code} is not zero tolerance; remediation is recorded for "
-                "zero-tolerance findings only.",
+                gettext(
+                    "Question {code} is not zero tolerance; remediation is recorded for zero-tolerance findings only."
+                ).format(code=question.code),
             )
         )
         return
     if len(note) > NOTE_MAX_LENGTH:
-        problems.append(Problem(line, "note", f"A note has at most {NOTE_MAX_LENGTH} characters."))
+        problems.append(
+            Problem(
+                line,
+                "note",
+                gettext("A note has at most {limit} characters.").format(limit=NOTE_MAX_LENGTH),
+            )
+        )
         return
     if non_compliant is None and not not_applicable:
         if note:
             problems.append(
-                Problem(line, "answer", "A note needs an answer: yes (non-compliant) or no.")
+                Problem(
+                    line, "answer", gettext("A note needs an answer: yes (non-compliant) or no.")
+                )
             )
         return
     finding: dict[str, Any] = {

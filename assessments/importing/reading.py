@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from assessments.services import (
@@ -94,7 +95,9 @@ def _read_csv(content: bytes) -> list[list[str]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise UnreadableFile("The CSV file is not UTF-8 text; save it as CSV UTF-8.") from error
+        raise UnreadableFile(
+            gettext("The CSV file is not UTF-8 text; save it as CSV UTF-8.")
+        ) from error
     try:
         # csv refuses a field past its field_size_limit (128 KB) with csv.Error.
         return _bounded(csv.reader(io.StringIO(text)))
@@ -114,7 +117,7 @@ def _measure_xlsx(content: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise UnreadableFile("The file could not be read as an XLSX workbook.") from error
+        raise UnreadableFile(gettext("The file could not be read as an XLSX workbook.")) from error
     if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
         raise UnreadableFile(
             _("The workbook unpacks to more than %(mb)s MB; upload the template's sheet only.")
@@ -129,7 +132,7 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a damaged file
-        raise UnreadableFile("The file could not be read as an XLSX workbook.") from error
+        raise UnreadableFile(gettext("The file could not be read as an XLSX workbook.")) from error
     try:
         sheet = workbook.worksheets[0]
         # The declared size (the sheet's <dimension>): read-only mode pads every row to it.
@@ -149,6 +152,6 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
     except UnreadableFile:
         raise
     except Exception as error:
-        raise UnreadableFile("The file could not be read as an XLSX workbook.") from error
+        raise UnreadableFile(gettext("The file could not be read as an XLSX workbook.")) from error
     finally:
         workbook.close()

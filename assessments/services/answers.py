@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from assessments.models import (
@@ -60,18 +61,29 @@ def _check_findings(findings: Sequence[FindingInput]) -> dict[str, Question]:
     for i, finding in enumerate(findings):
         question = questions.get(finding.question)
         if question is None:
-            errors[i] = {"question": [f"Unknown question code '{finding.question}'."]}
+            errors[i] = {
+                "question": [
+                    gettext("Unknown question code '{question}'.").format(question=finding.question)
+                ]
+            }
         elif finding.question in seen:
-            errors[i] = {"question": [f"Question {finding.question} is listed twice."]}
+            errors[i] = {
+                "question": [
+                    gettext("Question {question} is listed twice.").format(
+                        question=finding.question
+                    )
+                ]
+            }
         elif finding.not_applicable and finding.non_compliant:
             errors[i] = {"not_applicable": [_not_both()]}
         elif finding.remediated and not finding.non_compliant:
-            errors[i] = {"remediated": ["Only a non-compliance can be remediated."]}
+            errors[i] = {"remediated": [gettext("Only a non-compliance can be remediated.")]}
         elif finding.remediated and not question.zero_tolerance:
             errors[i] = {
                 "remediated": [
-                    f"Question {finding.question} is not zero tolerance; remediation is recorded "
-                    "for zero-tolerance findings only."
+                    gettext(
+                        "Question {question} is not zero tolerance; remediation is recorded for zero-tolerance findings only."
+                    ).format(question=finding.question)
                 ]
             }
         seen.add(finding.question)
@@ -90,9 +102,19 @@ def _check_elements(elements: Sequence[ElementInput]) -> dict[str, ManagementSys
     seen: set[str] = set()
     for i, result in enumerate(elements):
         if result.element not in known:
-            errors[i] = {"element": [f"Unknown management-system element '{result.element}'."]}
+            errors[i] = {
+                "element": [
+                    gettext("Unknown management-system element '{element}'.").format(
+                        element=result.element
+                    )
+                ]
+            }
         elif result.element in seen:
-            errors[i] = {"element": [f"Element {result.element} is listed twice."]}
+            errors[i] = {
+                "element": [
+                    gettext("Element {element} is listed twice.").format(element=result.element)
+                ]
+            }
         seen.add(result.element)
     if errors:
         raise EntryErrors("management_systems", errors, len(elements))
@@ -101,8 +123,9 @@ def _check_elements(elements: Sequence[ElementInput]) -> dict[str, ManagementSys
         raise ValidationError(
             {
                 "management_systems": [
-                    f"All {len(known)} management-system elements must be given; missing: "
-                    f"{', '.join(missing)}."
+                    gettext(
+                        "All {count} management-system elements must be given; missing: {missing}."
+                    ).format(count=len(known), missing=", ".join(missing))
                 ]
             }
         )
@@ -117,13 +140,17 @@ def _check_items(
     seen: set[str] = set()
     for i, entry in enumerate(entries):
         if entry.item not in known:
-            errors[i] = {"item": [f"Unknown progress item '{entry.item}'."]}
+            errors[i] = {
+                "item": [gettext("Unknown progress item '{item}'.").format(item=entry.item)]
+            }
         elif entry.item in seen:
-            errors[i] = {"item": [f"Item {entry.item} is listed twice."]}
+            errors[i] = {"item": [gettext("Item {item} is listed twice.").format(item=entry.item)]}
         elif isinstance(entry, RatingInput) and entry.rating not in Rating.values:
             errors[i] = {
                 "rating": [
-                    f"'{entry.rating}' is not a rating; use one of {', '.join(Rating.values)}."
+                    gettext("'{rating}' is not a rating; use one of {ratings}.").format(
+                        rating=entry.rating, ratings=", ".join(Rating.values)
+                    )
                 ]
             }
         seen.add(entry.item)
@@ -132,14 +159,22 @@ def _check_items(
     missing = sorted(set(known) - seen, key=lambda code: known[code].order)
     if complete and missing:
         raise ValidationError(
-            {field: [f"All {len(known)} items must be given; missing: {', '.join(missing)}."]}
+            {
+                field: [
+                    gettext("All {count} items must be given; missing: {missing}.").format(
+                        count=len(known), missing=", ".join(missing)
+                    )
+                ]
+            }
         )
     return known
 
 
 def _check_date(value: datetime.date, field: str) -> None:
     if value > timezone.localdate():
-        raise ValidationError({field: [f"{value.isoformat()} is in the future."]})
+        raise ValidationError(
+            {field: [gettext("{value} is in the future.").format(value=value.isoformat())]}
+        )
 
 
 def _write_answers(
@@ -155,7 +190,9 @@ def _write_answers(
         raise ValidationError(
             {
                 "additional_questions": [
-                    "This assessment does not include the additional questions; leave them out."
+                    gettext(
+                        "This assessment does not include the additional questions; leave them out."
+                    )
                 ]
             }
         )
@@ -206,10 +243,16 @@ def _new_assessment(
     """The draft's header, checked; the factory is locked, so two drafts never share a cycle."""
     factory = _lock_factory(factory.pk)
     if cycle < 1:
-        raise ValidationError({"cycle": ["The cycle is a whole number from 1."]})
+        raise ValidationError({"cycle": [gettext("The cycle is a whole number from 1.")]})
     if Assessment.objects.filter(factory=factory, cycle=cycle).exists():
         raise ValidationError(
-            {"cycle": [f"{factory} already has an assessment for cycle {cycle}."]}
+            {
+                "cycle": [
+                    gettext("{factory} already has an assessment for cycle {cycle}.").format(
+                        factory=factory, cycle=cycle
+                    )
+                ]
+            }
         )
     _check_date(visit_date, "visit_date")
     return Assessment.objects.create(
@@ -227,11 +270,19 @@ def _new_report(
     """The draft report's header, checked; the factory is locked, as for an assessment."""
     factory = _lock_factory(factory.pk)
     if cycle < 1:
-        raise ValidationError({"cycle": ["The cycle is a whole number from 1."]})
+        raise ValidationError({"cycle": [gettext("The cycle is a whole number from 1.")]})
     if number not in (1, 2):
-        raise ValidationError({"number": ["A progress report is number 1 or 2."]})
+        raise ValidationError({"number": [gettext("A progress report is number 1 or 2.")]})
     if ProgressReport.objects.filter(factory=factory, cycle=cycle, number=number).exists():
-        raise ValidationError({"number": [f"{factory} already has PR{number} for cycle {cycle}."]})
+        raise ValidationError(
+            {
+                "number": [
+                    gettext("{factory} already has PR{number} for cycle {cycle}.").format(
+                        factory=factory, number=number, cycle=cycle
+                    )
+                ]
+            }
+        )
     _check_date(release_date, "release_date")
     return ProgressReport.objects.create(
         factory=factory, cycle=cycle, number=number, release_date=release_date, created_by=actor
@@ -256,8 +307,10 @@ def assessment_create(
         raise ValidationError(
             {
                 "additional_questions": [
-                    "This factory is a candidate: its assessment includes the additional questions; "
-                    "answer them."
+                    gettext(
+                        "This factory is a candidate: its assessment includes the additional questions; "
+                        "answer them."
+                    )
                 ]
             }
         )
@@ -278,7 +331,7 @@ def assessment_replace_answers(
 ) -> Assessment:
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_finalised:
-        raise Conflict("This assessment is finalised and cannot be changed.")
+        raise Conflict(gettext("This assessment is finalised and cannot be changed."))
     if visit_date is not None:
         _check_date(visit_date, "visit_date")
         if visit_date != assessment.visit_date:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from assessments import signals
@@ -40,12 +41,14 @@ def assessment_reopen(*, assessment: Assessment, actor: User, reason: str) -> As
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     assessment.factory = factory
     if not access.may(actor, access.Action.DECIDE, factory):
-        raise PermissionDenied("Only a programme manager of the factory's programme may reopen.")
+        raise PermissionDenied(
+            gettext("Only a programme manager of the factory's programme may reopen.")
+        )
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": ["Say why the assessment is reopened."]})
+        raise ValidationError({"reason": [gettext("Say why the assessment is reopened.")]})
     if not assessment.is_finalised:
-        raise Conflict("Only a finalised assessment can be reopened; this one is a draft.")
+        raise Conflict(gettext("Only a finalised assessment can be reopened; this one is a draft."))
     assessment.status = Status.DRAFT
     assessment.reopened_at = timezone.now()
     assessment.save(update_fields=["status", "reopened_at"])

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from assessments.models import (
     AdditionalAnswer,
@@ -57,7 +58,7 @@ def assessment_start(
 def _locked_draft(assessment: Assessment) -> Assessment:
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.is_finalised:
-        raise Conflict("This assessment is finalised and cannot be changed.")
+        raise Conflict(gettext("This assessment is finalised and cannot be changed."))
     return locked
 
 
@@ -73,27 +74,40 @@ def _check_finding(
     not_applicable: bool = False,
 ) -> Question:
     if question is None:
-        raise ValidationError({"question": [f"Unknown question code '{code}'."]})
+        raise ValidationError(
+            {"question": [gettext("Unknown question code '{code}'.").format(code=code)]}
+        )
     if not_applicable and non_compliant:
         raise ValidationError({"not_applicable": [_not_both()]})
     if non_compliant is None and not not_applicable and (remediated or note):
         raise ValidationError(
-            {"non_compliant": ["Say whether the question is compliant or not before the rest."]}
+            {
+                "non_compliant": [
+                    gettext("Say whether the question is compliant or not before the rest.")
+                ]
+            }
         )
     if remediated and not non_compliant:
-        raise ValidationError({"remediated": ["Only a non-compliance can be remediated."]})
+        raise ValidationError({"remediated": [gettext("Only a non-compliance can be remediated.")]})
     if remediated and not question.zero_tolerance:
         raise ValidationError(
             {
                 "remediated": [
-                    f"Question {code} is not zero tolerance; remediation is recorded for "
-                    "zero-tolerance findings only."
+                    gettext(
+                        "Question {code} is not zero tolerance; remediation is recorded for zero-tolerance findings only."
+                    ).format(code=code)
                 ]
             }
         )
     if len(note) > NOTE_MAX_LENGTH:
         raise ValidationError(
-            {"note": [f"A note has at most {NOTE_MAX_LENGTH} characters (this one {len(note)})."]}
+            {
+                "note": [
+                    gettext("A note has at most {limit} characters (this one {count}).").format(
+                        limit=NOTE_MAX_LENGTH, count=len(note)
+                    )
+                ]
+            }
         )
     return question
 
@@ -202,7 +216,15 @@ def element_record(
     assessment = _locked_draft(assessment)
     known = ManagementSystemElement.objects.filter(code=element).first()
     if known is None:
-        raise ValidationError({"element": [f"Unknown management-system element '{element}'."]})
+        raise ValidationError(
+            {
+                "element": [
+                    gettext("Unknown management-system element '{element}'.").format(
+                        element=element
+                    )
+                ]
+            }
+        )
     return _save_single_answer(
         assessment,
         f"element:{element}",
@@ -230,13 +252,17 @@ def additional_answer_record(
         raise ValidationError(
             {
                 "additional_questions": [
-                    "This assessment does not include the additional questions; leave them out."
+                    gettext(
+                        "This assessment does not include the additional questions; leave them out."
+                    )
                 ]
             }
         )
     known = ProgressItem.objects.filter(code=item).first()
     if known is None:
-        raise ValidationError({"item": [f"Unknown progress item '{item}'."]})
+        raise ValidationError(
+            {"item": [gettext("Unknown progress item '{item}'.").format(item=item)]}
+        )
     return _save_single_answer(
         assessment,
         f"additional:{item}",

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from assessments import signals
 from assessments.models import (
@@ -67,11 +67,15 @@ class Completeness:
             )
         if self.missing_elements:
             lines.append(
-                f"Management-system elements not filled: {', '.join(self.missing_elements)}."
+                gettext("Management-system elements not filled: {elements}.").format(
+                    elements=", ".join(self.missing_elements)
+                )
             )
         if self.missing_additional:
             lines.append(
-                f"Additional questions not answered: {', '.join(self.missing_additional)}."
+                gettext("Additional questions not answered: {questions}.").format(
+                    questions=", ".join(self.missing_additional)
+                )
             )
         return lines
 
@@ -205,7 +209,7 @@ def assessment_finalise(
     factory = _lock_factory(assessment.factory_id)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_finalised:
-        raise Conflict("This assessment is already finalised.")
+        raise Conflict(gettext("This assessment is already finalised."))
     if remaining_compliant:
         _set_remaining_compliant(assessment, actor, None, context=context)
     completeness = assessment_completeness(assessment)

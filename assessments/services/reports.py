@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from assessments import signals
 from assessments.models import (
@@ -63,7 +64,7 @@ def progress_report_replace_ratings(
 ) -> ProgressReport:
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if report.is_finalised:
-        raise Conflict("This progress report is finalised and cannot be changed.")
+        raise Conflict(gettext("This progress report is finalised and cannot be changed."))
     items = _check_items(ratings, "items", complete=report.number == 2)
     before = {
         f"rating:{code}": {"rating": rating}
@@ -83,7 +84,7 @@ def progress_report_missing(report: ProgressReport) -> list[str]:
         return []
     rated = set(report.ratings.values_list("item__code", flat=True))
     items = ProgressItem.objects.exclude(code__in=rated).values_list("code", flat=True)
-    return [f"Items not rated: {', '.join(items)}."] if items else []
+    return [gettext("Items not rated: {items}.").format(items=", ".join(items))] if items else []
 
 
 @transaction.atomic
@@ -91,11 +92,11 @@ def progress_report_finalise(*, report: ProgressReport, actor: User) -> Progress
     _lock_factory(report.factory_id)
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if report.is_finalised:
-        raise Conflict("This progress report is already finalised.")
+        raise Conflict(gettext("This progress report is already finalised."))
     missing = progress_report_missing(report)
     if missing:
         raise ValidationError(
-            {"detail": ["The progress report cannot be finalised yet.", *missing]}
+            {"detail": [gettext("The progress report cannot be finalised yet."), *missing]}
         )
     report.status = Status.FINALISED
     report.finalised_by = actor
@@ -157,13 +158,21 @@ def rating_record(
     """Rate one item of a draft progress report; None clears the rating."""
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if report.is_finalised:
-        raise Conflict("This progress report is finalised and cannot be changed.")
+        raise Conflict(gettext("This progress report is finalised and cannot be changed."))
     known = ProgressItem.objects.filter(code=item).first()
     if known is None:
-        raise ValidationError({"item": [f"Unknown progress item '{item}'."]})
+        raise ValidationError(
+            {"item": [gettext("Unknown progress item '{item}'.").format(item=item)]}
+        )
     if rating is not None and rating not in Rating.values:
         raise ValidationError(
-            {"rating": [f"'{rating}' is not a rating; use one of {', '.join(Rating.values)}."]}
+            {
+                "rating": [
+                    gettext("'{rating}' is not a rating; use one of {ratings}.").format(
+                        rating=rating, ratings=", ".join(Rating.values)
+                    )
+                ]
+            }
         )
     return _save_single_answer(
         report,

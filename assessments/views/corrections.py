@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -71,11 +72,12 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, text)
         else:
             messages.success(
-                request, "The assessment is reopened for correction; every change is recorded."
+                request,
+                gettext("The assessment is reopened for correction; every change is recorded."),
             )
             return redirect("assessments:entry", assessment.pk)
     else:
-        messages.error(request, "Say why the assessment is reopened.")
+        messages.error(request, gettext("Say why the assessment is reopened."))
     context = _entry_context(assessment, request)
     context.update(may_reopen=True, reopen_form=form)
     return render(request, "assessments/detail.html", context, status=400)

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import services
@@ -50,7 +51,9 @@ def start(request: HttpRequest, factory_pk: int) -> HttpResponse:
         ),
     )
     if saved:
-        messages.success(request, f"Draft assessment of {factory} started.")
+        messages.success(
+            request, gettext("Draft assessment of {factory} started.").format(factory=factory)
+        )
         return redirect("assessments:entry", saved.value.pk)
     context = {"factory": factory, "form": form}
     return render(request, "assessments/start.html", context, status=form_status(request))
@@ -160,13 +163,16 @@ def save(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_entry_url(assessment))
     query = request.POST.get("query", "")
     if not errors:
-        messages.success(request, "Saved.")
+        messages.success(request, gettext("Saved."))
         return redirect(_entry_url(assessment, query))
     kept = {code: value for code, value in submitted.items() if code in errors}
     messages.error(
         request,
-        f"{len(errors)} answer(s) could not be saved; they are marked below. "
-        "Everything else is saved.",
+        ngettext(
+            "{count} answer could not be saved; it is marked below. Everything else is saved.",
+            "{count} answers could not be saved; they are marked below. Everything else is saved.",
+            len(errors),
+        ).format(count=len(errors)),
     )
     context = _entry_context(assessment, request, submitted=kept, errors=errors)
     return render(request, "assessments/entry.html", context, status=400)

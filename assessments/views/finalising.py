@@ -7,8 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from assessments import services
@@ -49,7 +49,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, conflict.message)
             else:
                 messages.success(
-                    request, "The assessment is finalised; the factory is being re-evaluated."
+                    request,
+                    gettext("The assessment is finalised; the factory is being re-evaluated."),
                 )
                 return redirect("assessments:entry", assessment.pk)
         status = 400

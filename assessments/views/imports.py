@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import importing
@@ -28,7 +29,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     """Upload a file: the dry run checks every row and saves nothing of the assessment."""
     factories = access.factories_for(request.user, Action.ASSESS).order_by("name")
     if not factories.exists():
-        raise Http404("No factories to import for.")
+        raise Http404(gettext("No factories to import for."))
     form = ImportUploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     batch = None
     status = 200
@@ -57,9 +58,14 @@ def import_apply(request: HttpRequest, batch_pk: int) -> HttpResponse:
     try:
         assessment = importing.import_apply(batch=batch, actor=access.actor_of(request))
     except ValidationError as error:
-        messages.error(request, "Nothing was imported. " + " ".join(_messages_of(error)))
+        messages.error(request, " ".join([gettext("Nothing was imported."), *_messages_of(error)]))
         return redirect("assessments:import")
-    messages.success(request, f"Imported as a draft: {assessment}. Review it, then finalise.")
+    messages.success(
+        request,
+        gettext("Imported as a draft: {assessment}. Review it, then finalise.").format(
+            assessment=assessment
+        ),
+    )
     return redirect("assessments:entry", assessment.pk)
 
 
@@ -70,7 +76,7 @@ def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
     if request.GET.get("factory"):
         factory = access.get_factory_for(request.user, request.GET["factory"], Action.ASSESS)
     elif not access.factories_for(request.user, Action.ASSESS).exists():
-        raise Http404("No factories to import for.")
+        raise Http404(gettext("No factories to import for."))
     stem = f"assessment-{factory.pk}" if factory else "assessment"
     if fmt == "csv":
         response = HttpResponse(importing.template_csv(factory), content_type="text/csv")

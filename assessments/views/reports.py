@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import services
@@ -19,6 +20,7 @@ from assessments.sheets import build_report_sheet
 from assessments.views.common import _messages_of, _report
 from assessments.views.entry import _errors_of, _row_response
 from assessments.vocabulary import Rating
+from betterwork.core.choices import choices
 from betterwork.core.errors import Conflict
 from betterwork.core.formviews import form_status, save_form
 from factories import access
@@ -44,7 +46,12 @@ def report_start(request: HttpRequest, factory_pk: int) -> HttpResponse:
         ),
     )
     if saved:
-        messages.success(request, f"Draft PR{saved.value.number} of {factory} started.")
+        messages.success(
+            request,
+            gettext("Draft PR{number} of {factory} started.").format(
+                number=saved.value.number, factory=factory
+            ),
+        )
         return redirect("assessments:report", saved.value.pk)
     context = {"factory": factory, "form": form}
     return render(request, "assessments/report_start.html", context, status=form_status(request))
@@ -78,7 +85,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, conflict.message)
                 return redirect("assessments:report", report.pk)
         if not errors:
-            messages.success(request, "Saved.")
+            messages.success(request, gettext("Saved."))
             return redirect("assessments:report", report.pk)
         status = 400
     context = {
@@ -87,7 +94,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": build_report_sheet(report, submitted=submitted, errors=errors),
         "missing": services.progress_report_missing(report),
         "history": services.record_history(report)[:100],
-        "ratings": Rating.choices,
+        "ratings": choices(Rating),
         "editable": not report.is_finalised,
         "form": FinaliseForm(),
     }
@@ -135,18 +142,19 @@ def report_finalise(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, conflict.message)
         else:
             messages.success(
-                request, "The progress report is finalised; the factory is being re-evaluated."
+                request,
+                gettext("The progress report is finalised; the factory is being re-evaluated."),
             )
             return redirect("assessments:report", report.pk)
     else:
-        messages.error(request, "Tick the confirmation to finalise.")
+        messages.error(request, gettext("Tick the confirmation to finalise."))
     context = {
         "report": report,
         "factory": report.factory,
         "rows": build_report_sheet(report),
         "missing": services.progress_report_missing(report),
         "history": services.record_history(report)[:100],
-        "ratings": Rating.choices,
+        "ratings": choices(Rating),
         "editable": not report.is_finalised,
         "form": form,
     }

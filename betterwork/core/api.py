@@ -1,4 +1,5 @@
-"""API plumbing shared by every app: error shape, id filters (token sign-in: betterwork/token_api.py)."""
+"""API plumbing shared by every app: error shape, pagination, id filters (token sign-in:
+betterwork/token_api.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from django.utils.translation import gettext
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -18,6 +21,15 @@ from betterwork.core.errors import Conflict
 
 # The largest id a bigint column holds; a filter past it is a 400, not a database error.
 MAX_ID = 2**63 - 1
+
+
+class Pagination(LimitOffsetPagination):
+    """`limit` and `offset`, 100 items a page by default. A `limit` above 500 is clamped to 500
+    (DRF's way: the `next` link says the limit used), so that one request cannot make the
+    server build a page of the whole programme."""
+
+    default_limit = 100
+    max_limit = 500
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -54,7 +66,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
     elif isinstance(exc, IntegrityError):
         return Response(
-            {"detail": "This change conflicts with the current data; reload and try again."},
+            {
+                "detail": gettext(
+                    "This change conflicts with the current data; reload and try again."
+                )
+            },
             status=status.HTTP_409_CONFLICT,
         )
     return drf_exception_handler(exc, context)

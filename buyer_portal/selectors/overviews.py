@@ -16,6 +16,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from buyer_portal.quarters import Quarter
 from buyer_portal.selectors.suppliers import (
@@ -112,7 +113,7 @@ def stage_counts(stages: Iterable[str]) -> dict[str, int]:
 
 
 def overview_figures(buyer: Buyer, quarter: Quarter) -> dict[str, Any]:
-    """The figures of one quarterly overview, as of the quarter end (RULES.md section 6)."""
+    """The figures of one quarterly overview, as of the quarter end (docs/rules.md section 11)."""
     now = supplier_states_at(buyer, quarter.cutoff)
     then = supplier_states_at(buyer, quarter.previous.cutoff)
     suppliers = []
@@ -209,7 +210,7 @@ def overview_as_seen_by(user: Any, overview: QuarterlyOverview) -> OverviewView:
         overview=overview,
         suppliers=suppliers,
         stage_counts=[
-            {"stage": value, "label": label, "count": counts.get(value, 0)}
+            {"stage": value, "label": gettext(label), "count": counts.get(value, 0)}
             for value, label in BuyerStage.choices
         ],
         movements=movements,
@@ -221,4 +222,4 @@ def overview_as_seen_by(user: Any, overview: QuarterlyOverview) -> OverviewView:
 
 
 def criteria_columns() -> Sequence[tuple[str, str]]:
-    return [(g.value, g.label) for g in CRITERIA_GROUPS]
+    return [(g.value, gettext(g.label)) for g in CRITERIA_GROUPS]

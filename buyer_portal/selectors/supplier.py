@@ -14,6 +14,8 @@ from django.db.models import (
     QuerySet,
 )
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from assessments import scoped
 from assessments.vocabulary import Rating
@@ -58,10 +60,10 @@ class SupplierDetail:
 
 
 # The factory's visibility benefits a buyer may learn of, each only with the factory's opt-in.
-VISIBILITY_BENEFITS = [
-    ("buyer_events", "Open to invitations to buyer events"),
-    ("public_campaigns", "Takes part in Better Work's public campaigns"),
-    ("public_recognition", "Accepts public recognition as an industry leader"),
+VISIBILITY_BENEFITS: list[tuple[str, StrOrPromise]] = [
+    ("buyer_events", gettext_lazy("Open to invitations to buyer events")),
+    ("public_campaigns", gettext_lazy("Takes part in Better Work's public campaigns")),
+    ("public_recognition", gettext_lazy("Accepts public recognition as an industry leader")),
 ]
 
 
@@ -78,7 +80,7 @@ def visibility_of(factory: Factory) -> list[str]:
     ).order_by("id")
     for kind, value in choices.values_list("kind", "value"):
         latest[kind] = value
-    return [label for kind, label in VISIBILITY_BENEFITS if latest.get(kind, {}).get("opt_in")]
+    return [str(label) for kind, label in VISIBILITY_BENEFITS if latest.get(kind, {}).get("opt_in")]
 
 
 def get_supplier(user: Any, pk: object) -> Factory:
@@ -102,7 +104,7 @@ def highlight_of(factory: Factory) -> Highlight | None:
         return None
     criteria = _criteria_of(request.evaluation)
     for criterion in criteria:
-        criterion["description"] = CRITERION_DESCRIPTIONS[criterion["group"]]
+        criterion["description"] = str(CRITERION_DESCRIPTIONS[criterion["group"]])
         criterion["how_met"] = " ".join(criterion["reasons"])
     return Highlight(approved_at=request.closed_at, criteria=criteria)
 

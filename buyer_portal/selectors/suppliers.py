@@ -16,6 +16,9 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from differentiation import display
 from differentiation.models import Evaluation
@@ -32,23 +35,25 @@ PAGE_SIZE = 25
 
 CRITERIA_GROUPS: tuple[Group, ...] = tuple(Group)
 
-# What each criterion asks (RULES.md section 3, the annex of the guideline), for buyers.
-CRITERION_DESCRIPTIONS: dict[str, str] = {
-    Group.COMPLIANCE: (
+# What each criterion asks (docs/rules.md section 4, the annex of the guideline), for buyers.
+CRITERION_DESCRIPTIONS: dict[str, Promise] = {
+    Group.COMPLIANCE: _(
         "In each of the two latest consecutive assessments: no non-compliance on any publicly "
         "reported issue, and no zero-tolerance issue left unremediated."
     ),
-    Group.HR: "All 6 contracts and HR management-system elements satisfied in both assessments.",
-    Group.OSH: "All 7 occupational safety and health management-system elements satisfied in "
-    "both assessments.",
-    Group.SOCIAL_DIALOGUE: (
-        "All 5 social-dialogue items rated On track in the latest progress report 2 (released "
-        "in the 11th month of a service cycle), and none found not confirmed by the additional "
-        "questions."
+    Group.HR: _("All 6 contracts and HR management-system elements satisfied in both assessments."),
+    Group.OSH: _(
+        "All 7 occupational safety and health management-system elements satisfied in both "
+        "assessments."
     ),
-    Group.LEARNING: (
-        "The learning item rated On track in the same progress report 2, and not found "
-        "unconfirmed by the additional questions."
+    Group.SOCIAL_DIALOGUE: _(
+        "All 5 social-dialogue items rated On track in the latest progress report 2 (released "
+        "in the 11th month of a service cycle), and none found not confirmed in the latest "
+        "assessment."
+    ),
+    Group.LEARNING: _(
+        "The learning item rated On track in the same progress report 2, and not found not "
+        "confirmed in the latest assessment."
     ),
 }
 
@@ -63,7 +68,7 @@ def buyer_stage_expression() -> Case:
 
 def _buyer_stage_label(stage: str | None) -> str:
     """A stored stage (an overview's, possibly internal) as buyers may see it."""
-    return BuyerStage.of(stage).label if stage else "—"
+    return gettext(BuyerStage.of(stage).label) if stage else "—"
 
 
 ORDERINGS: dict[str, tuple[Any, ...]] = {
@@ -162,7 +167,7 @@ def _criteria_of(evaluation: Evaluation | None) -> list[dict[str, Any]]:
     """The five criteria in the annex's order; "unknown" when nothing was evaluated yet."""
     return display.criterion_rows(
         evaluation.outcome if evaluation else None,
-        not_evaluated="Not evaluated yet: it follows the first finalised assessment.",
+        not_evaluated=gettext("Not evaluated yet: it follows the first finalised assessment."),
     )
 
 

@@ -16,7 +16,7 @@ from .facts import (
     Rating,
     rating_label,
 )
-from .reasons import Reason, reason
+from .reasons import NOT_CONFIRMED, Reason, reason
 
 # --- gathering what fails and what is missing ----------------------------------------------
 
@@ -150,16 +150,17 @@ def _check_ratings(report: ProgressReportFact, codes: tuple[str, ...], tally: _T
 def _check_additional_answers(
     assessment: AssessmentFact, codes: tuple[str, ...], tally: _Tally
 ) -> None:
-    """An additional question answered 'not confirmed' makes its criterion not met."""
+    """An item found 'not confirmed' in the latest assessment makes its criterion not met.
+
+    The additional questions are the eligibility check, not a criterion of their own: the
+    reason names the item and the assessment that found it, not the questions.
+    """
     if not assessment.includes_additional_questions:
         return  # answers on an assessment that did not ask the questions are not evidence
     for answer in sorted(assessment.additional_answers, key=lambda a: a.id):
         if answer.item in codes and not answer.met:
             why = reason(
-                gettext_noop(
-                    "Additional question on item {item} not confirmed in the assessment of cycle"
-                    " {cycle} ({date})."
-                ),
+                NOT_CONFIRMED,
                 item=answer.item,
                 **_where(assessment),
             )

@@ -30,7 +30,7 @@ from factories.vocabulary import gettext_noop
 from .facts import (
     FactoryFacts,
 )
-from .reasons import Reason, reason
+from .reasons import NOT_CONFIRMED, ON_TRACK, Reason, reason
 from .rules import CURRENT, RuleVersion
 
 # --- the criteria --------------------------------------------------------------------------
@@ -93,25 +93,10 @@ def _rated_items(group: Group, codes: tuple[str, ...], window: Window) -> Criter
     if later is not None:
         _check_additional_answers(later, codes, tally)
     met = reason("")
-    if later is not None and report is not None and later.includes_additional_questions:
-        met = reason(
-            gettext_noop(
-                "{items} On track in the progress report 2 of cycle {report_cycle}"
-                " ({report_date}), and confirmed by the additional questions of the assessment"
-                " of cycle {cycle}."
-            ),
-            items=", ".join(codes),
-            cycle=later.cycle,
-            **_where_report(report),
-        )
-    elif later is not None and report is not None:
-        met = reason(
-            gettext_noop(
-                "{items} On track in the progress report 2 of cycle {report_cycle} ({report_date})."
-            ),
-            items=", ".join(codes),
-            **_where_report(report),
-        )
+    if later is not None and report is not None:
+        # The criterion is the PR2 ("marked as 'On Track' in Progress Report 2"); the additional
+        # questions are the eligibility check, so the met reason names the PR2 only.
+        met = reason(ON_TRACK, items=", ".join(codes), **_where_report(report))
     return _conclude(group, window, tally, met, uses_report=True)
 
 
@@ -121,7 +106,7 @@ def _prequalification(
     """The candidate gate ("How will differentiation work?"): the latest assessment passes
     compliance, HR and OSH, and a PR2 of its cycle or later rates every item On track.
 
-    **Decision** (RULES.md section 4): an unremediated zero-tolerance issue blocks the gate too.
+    **Decision** (docs/rules.md section 7): an unremediated zero-tolerance issue blocks the gate too.
     """
     latest = window.later
     if latest is None:
@@ -177,10 +162,7 @@ def _additional_questions(window: Window, rules: RuleVersion) -> AdditionalQuest
         elif not all(a.met for a in answers):
             reasons.append(
                 reason(
-                    gettext_noop(
-                        "Additional question on item {item} not confirmed in the assessment of"
-                        " cycle {cycle} ({date})."
-                    ),
+                    NOT_CONFIRMED,
                     item=code,
                     **_where(latest),
                 )

@@ -10,6 +10,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from factories.vocabulary import gettext_noop
+
+NOT_CONFIRMED = gettext_noop(
+    "Item {item} found not confirmed in the assessment of cycle {cycle} ({date})."
+)
+"""An item the latest assessment found not confirmed (its additional question): the criterion
+of the item's group is not met. The questions are the eligibility check, not a criterion."""
+
+ON_TRACK = gettext_noop(
+    "{items} On track in the progress report 2 of cycle {report_cycle} ({report_date})."
+)
+"""Social dialogue or learning met: the PR2 of the window rates every item On track."""
+
+REWORDED: dict[str, str] = {
+    "Additional question on item {item} not confirmed in the assessment of cycle {cycle}"
+    " ({date}).": NOT_CONFIRMED,
+    "{items} On track in the progress report 2 of cycle {report_cycle} ({report_date}), and"
+    " confirmed by the additional questions of the assessment of cycle {cycle}.": ON_TRACK,
+}
+"""Templates of earlier wordings, stored in evaluations before they were reworded, and the
+template each is shown with now: the same finding with the same values, in today's words (the
+stored evaluation itself is never rewritten)."""
+
 
 @dataclass(frozen=True)
 class Reason:
@@ -35,5 +58,11 @@ def reason_text(stored: object) -> str:
     """The English text of a stored reason: a dict of `Reason.to_json`, or a plain string
     (evaluations of the first rule version stored their reasons as text)."""
     if isinstance(stored, dict):
+        template = REWORDED.get(str(stored.get("template", "")))
+        if template is not None:
+            try:
+                return template.format(**stored.get("params", {}))
+            except (KeyError, IndexError, ValueError):
+                pass  # keep the stored text when its values do not fit
         return str(stored.get("text", ""))
     return str(stored)

@@ -1,4 +1,4 @@
-"""The stages of a factory (RULES.md section 4) as pure transitions over an evaluation outcome.
+"""The stages of a factory (docs/rules.md section 7) as pure transitions over an evaluation outcome.
 
 "Final decisions on considering a factories as high-performing are made by the Programme
 Manager": no transition here reaches high_performing except a PM's approval.

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from assessments.schedule import next_assessment_due_set
 from betterwork.core.errors import Conflict
@@ -70,12 +71,18 @@ def stage_transition(
     locked = Factory.objects.select_for_update().get(pk=factory.pk)
     from_stage = locked.stage
     if not transition_allowed(from_stage, event, to_stage):
-        raise Conflict(f"A factory cannot go from {from_stage} to {to_stage} on {event}.")
+        raise Conflict(
+            gettext("A factory cannot go from {from_stage} to {to_stage} on {event}.").format(
+                from_stage=from_stage, to_stage=to_stage, event=event
+            )
+        )
     if event in PM_EVENTS:
         if actor is None or not access.may(actor, access.Action.DECIDE, locked):
-            raise PermissionDenied("Only a programme manager of the factory's programme decides.")
+            raise PermissionDenied(
+                gettext("Only a programme manager of the factory's programme decides.")
+            )
     elif actor is not None:
-        raise PermissionDenied("Evaluations move stages on their own; no person does.")
+        raise PermissionDenied(gettext("Evaluations move stages on their own; no person does."))
     if from_stage == to_stage:
         return None
     fields = ["stage"]

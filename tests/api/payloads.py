@@ -1,4 +1,4 @@
-"""JSON bodies for the API tests, in the shapes of API.md."""
+"""JSON bodies for the API tests, in the shapes of docs/api.md."""
 
 from __future__ import annotations
 

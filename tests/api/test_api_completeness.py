@@ -1,4 +1,4 @@
-"""The API of completeness (API.md): unanswered questions refuse the finalise, which
+"""The API of completeness (docs/api.md): unanswered questions refuse the finalise, which
 `remaining_compliant` turns into an explicit, recorded act; not applicable answers; the
 remediation of a zero-tolerance finding after finalising."""
 

@@ -1,4 +1,4 @@
-"""The whole journey of RULES.md section 4 through the REST API alone."""
+"""The whole journey of docs/rules.md section 7 through the REST API alone."""
 
 from __future__ import annotations
 

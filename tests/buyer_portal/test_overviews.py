@@ -1,4 +1,4 @@
-"""The quarterly supplier overview (RULES.md section 6): figures as of the quarter end."""
+"""The quarterly supplier overview (docs/rules.md section 11): figures as of the quarter end."""
 
 from __future__ import annotations
 

@@ -214,7 +214,8 @@ def test_it_highlights_a_high_performing_supplier_with_the_approving_evidence(ca
         "All 6 HR elements satisfied in the assessments of cycles 1 (2024-03-12) and 2 (2025-03-18)."
         in page
     )
-    assert "confirmed by the additional questions of the assessment of cycle 2" in page
+    assert "On track in the progress report 2 of cycle 1" in page
+    assert "additional question" not in page.lower()  # the eligibility check, not a criterion
     # Summaries: dates and counts, no finding details; no drafts.
     assert "2025-03-18" in page and "13/13" in page and "PR2" in page
     assert f"/differentiation/notes/{note.pk}/pdf" in page

@@ -13,7 +13,7 @@ from django.utils import translation
 from differentiation.mailing import send_by_language
 from differentiation.models import FormalNote
 from differentiation.notes import candidate_notify, formal_note_issue
-from factories.languages import language_for_country, language_of
+from factories.languages import country_language, language_of
 from factories.vocabulary import Role
 from tests import makers
 from tests.conftest import Cast
@@ -25,9 +25,9 @@ CANDIDATE_SUBJECT = "%(factory)s is a candidate for high-performing status"
 
 
 def test_each_user_reads_the_language_of_their_place(cast: Cast) -> None:
-    assert language_for_country("BGD") == "bn"
-    assert language_for_country("JOR") == "ar"
-    assert language_for_country("LKA") == "en"
+    assert country_language("BGD") == "bn"
+    assert country_language("JOR") == "ar"
+    assert country_language("LKA") == "en"
     assert language_of(cast.factory_user) == "bn"  # a factory in Bangladesh
     assert language_of(cast.ea) == "en"
     assert language_of(cast.buyer_user) == "en"

@@ -508,10 +508,40 @@ TABLE: dict[str, dict[str, str]] = {
         "GET": "200 200 200 200 200 200 200 200",
         "POST": "405 405 405 405 405 405 405 405",
     },
+    # help/ (the signed-in user's own page: a redirect to it)
+    "help": {
+        "GET": "302 302 302 302 302 302 302 302",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # help/buyer/ (any signed-in user reads any role's help)
+    "help-buyer": {
+        "GET": "302 200 200 200 200 200 200 200",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # help/enterprise-advisor/ (any signed-in user reads any role's help)
+    "help-enterprise-advisor": {
+        "GET": "302 200 200 200 200 200 200 200",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # help/factory/ (any signed-in user reads any role's help)
+    "help-factory": {
+        "GET": "302 200 200 200 200 200 200 200",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # help/programme-manager/ (any signed-in user reads any role's help)
+    "help-programme-manager": {
+        "GET": "302 200 200 200 200 200 200 200",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
     # /
     "home": {
         "GET": "302 200 200 200 200 200 200 200",
         "POST": "302 405 405 405 405 405 405 405",
+    },
+    # i18n/setlang/ (Django's set_language: anyone may choose a language)
+    "set_language": {
+        "GET": "302 302 302 302 302 302 302 302",
+        "POST": "302 302 302 302 302 302 302 302",
     },
     # accounts/login/
     "login": {

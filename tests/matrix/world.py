@@ -1,7 +1,7 @@
 """One object behind every URL parameter of the portal, for the permission matrix.
 
 Everything belongs to `cast.factory` (BGD, the buyer has third-party access) so that the
-personas' expected statuses read straight from RULES.md: programme staff in, the factory's own
+personas' expected statuses read straight from docs/rules.md: programme staff in, the factory's own
 user in, the buyer read-only where buyers may look, everyone else 404.
 """
 

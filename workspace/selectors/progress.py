@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from differentiation import display
 from differentiation.vocabulary import Result
@@ -59,18 +60,29 @@ def _next_steps(factory: Factory) -> list[str]:
     due = factory.next_assessment_due
     match factory.stage:
         case Stage.CANDIDATE:
-            when = f" due on {due:%Y-%m-%d}" if due else ""
-            return [
-                f"Candidate: the next assessment{when} will include the additional questions. "
-                "The factory becomes eligible when it is finalised with every additional "
-                "question confirmed and all five criteria met."
-            ]
+            if due:
+                text = gettext(
+                    "Candidate: the next assessment due on {due} will include the additional "
+                    "questions. The factory becomes eligible when it is finalised with every "
+                    "additional question confirmed and all five criteria met."
+                ).format(due=f"{due:%Y-%m-%d}")
+            else:
+                text = gettext(
+                    "Candidate: the next assessment will include the additional questions. The "
+                    "factory becomes eligible when it is finalised with every additional question "
+                    "confirmed and all five criteria met."
+                )
+            return [text]
         case Stage.ELIGIBLE:
-            return ["All five criteria are met: the programme manager's decision is pending."]
+            return [
+                gettext("All five criteria are met: the programme manager's decision is pending.")
+            ]
         case Stage.UNDER_REVIEW:
             return [
-                "Newer data failed a criterion: a programme manager is reviewing the "
-                "high-performing status, which stands until they decide."
+                gettext(
+                    "Newer data failed a criterion: a programme manager is reviewing the "
+                    "high-performing status, which stands until they decide."
+                )
             ]
         case _:
             return []
@@ -79,30 +91,30 @@ def _next_steps(factory: Factory) -> list[str]:
 def progress_for(factory: Factory, *, for_buyer: bool = False) -> Progress:
     """Where the factory stands on each criterion, from its latest evaluation, and a plain list
     of what still stands between it and high-performing status. Buyers see the stage only as
-    the PM decided it, and nothing of the programme's pipeline (RULES.md section 4)."""
+    the PM decided it, and nothing of the programme's pipeline (docs/rules.md section 9)."""
     stage = factory.buyer_stage if for_buyer else Stage(factory.stage)
     shown: dict[str, Any] = {
         "stage": stage.value,
-        "stage_label": str(stage.label),
+        "stage_label": gettext(stage.label),
         "next_steps": [] if for_buyer else _next_steps(factory),
     }
     evaluation = factory.evaluations.order_by("-created_at", "-id").first()
     criteria = display.criterion_rows(
         evaluation.outcome if evaluation else None,
-        not_evaluated="No finalised assessment has been evaluated yet.",
+        not_evaluated=gettext("No finalised assessment has been evaluated yet."),
     )
     if evaluation is None:
         return Progress(
             factory=factory,
             evaluation=None,
             criteria=criteria,
-            obstacles=["A first finalised assessment, then a second one, are needed."],
+            obstacles=[gettext("A first finalised assessment, then a second one, are needed.")],
             **shown,
         )
     obstacles = [r for c in criteria if c["result"] != Result.MET for r in c["reasons"]]
     if not for_buyer and factory.stage == Stage.NOT_ON_TRACK:
         obstacles.extend(
-            display.reasons_text(evaluation.outcome.get("prequalification_reasons", []))
+            display.translated_reasons(evaluation.outcome.get("prequalification_reasons", []))
         )
     return Progress(
         factory=factory,

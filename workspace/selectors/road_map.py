@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext
 
 from factories.models import Factory
 from workspace.models import RoadMap, RoadMapTarget, TrainingRecommendation
@@ -59,7 +60,7 @@ def road_map_for(factory: Factory, cycle: int) -> RoadMap | None:
 def targets_by_area(road_map: RoadMap | None) -> list[dict[str, Any]]:
     targets = list(road_map.targets.all()) if road_map else []
     return [
-        {"area": value, "label": label, "targets": [t for t in targets if t.area == value]}
+        {"area": value, "label": gettext(label), "targets": [t for t in targets if t.area == value]}
         for value, label in TargetArea.choices
     ]
 

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from factories import access
 from factories.models import Factory, ThirdPartyAccess
@@ -86,7 +87,7 @@ def survey_results(user: User, year: int) -> list[dict[str, Any]]:
                 "themes": [
                     {
                         "theme": value,
-                        "label": label,
+                        "label": gettext(label),
                         "factories": counts["factory"][value],
                         "buyers": counts["buyer"][value],
                         "total": counts["factory"][value] + counts["buyer"][value],

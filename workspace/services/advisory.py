@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from factories.models import Factory
 from workspace.models import (
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 def _check_target_of(factory: Factory, target: RoadMapTarget | None, field: str = "target") -> None:
     if target is not None and target.road_map.factory_id != factory.pk:
-        raise ValidationError({field: ["That target is on another factory's road map."]})
+        raise ValidationError({field: [gettext("That target is on another factory's road map.")]})
 
 
 @transaction.atomic
@@ -49,11 +50,17 @@ def objective_set(
 ) -> Objective:
     """'The EA will work with the factory to set objectives for factory visits, trainings and
     other learning events' that contribute to the road map: each tied to a target."""
-    require_staff(actor, factory, "sets objectives")
+    require_staff(
+        actor,
+        factory,
+        gettext("Only the enterprise advisor or a programme manager sets objectives."),
+    )
     if kind not in Objective.Kind.values:
-        raise ValidationError({"kind": ["Choose advisory visit, training or learning event."]})
+        raise ValidationError(
+            {"kind": [gettext("Choose advisory visit, training or learning event.")]}
+        )
     if not description.strip():
-        raise ValidationError({"description": ["Describe the objective."]})
+        raise ValidationError({"description": [gettext("Describe the objective.")]})
     _check_target_of(factory, target)
     return Objective.objects.create(
         factory=factory,
@@ -70,9 +77,13 @@ def training_recommend(
     *, target: RoadMapTarget, actor: User, training: str, note: str = ""
 ) -> TrainingRecommendation:
     factory = target.road_map.factory
-    require_staff(actor, factory, "recommends trainings")
+    require_staff(
+        actor,
+        factory,
+        gettext("Only the enterprise advisor or a programme manager recommends trainings."),
+    )
     if not training.strip():
-        raise ValidationError({"training": ["Name the training."]})
+        raise ValidationError({"training": [gettext("Name the training.")]})
     return TrainingRecommendation.objects.create(
         target=target, training=training.strip(), note=note.strip(), recommended_by=actor
     )
@@ -104,22 +115,36 @@ def advisory_visit_record(
     objectives: Sequence[Objective] = (),
     notes: str = "",
 ) -> AdvisoryVisit:
-    require_staff(actor, factory, "records advisory visits")
+    require_staff(
+        actor,
+        factory,
+        gettext("Only the enterprise advisor or a programme manager records advisory visits."),
+    )
     locked = Factory.objects.select_for_update().select_related("programme").get(pk=factory.pk)
     if date > timezone.localdate():
-        raise ValidationError({"date": [f"{date.isoformat()} is in the future."]})
+        raise ValidationError(
+            {"date": [gettext("{date} is in the future.").format(date=date.isoformat())]}
+        )
     if not is_staff_of(advisor, factory):
         raise ValidationError(
-            {"advisor": ["The advisor must be staff of the factory's programme."]}
+            {"advisor": [gettext("The advisor must be staff of the factory's programme.")]}
         )
     for objective in objectives:
         if objective.factory_id != factory.pk:
-            raise ValidationError({"objectives": ["An objective belongs to another factory."]})
+            raise ValidationError(
+                {"objectives": [gettext("An objective belongs to another factory.")]}
+            )
     allowed = visits_allowed(locked)
     used = AdvisoryVisit.objects.filter(factory=factory, cycle=cycle).count()
     if used >= allowed:
         raise ValidationError(
-            {"date": [f"All {allowed} advisory visits of cycle {cycle} are used."]}
+            {
+                "date": [
+                    gettext("All {allowed} advisory visits of cycle {cycle} are used.").format(
+                        allowed=allowed, cycle=cycle
+                    )
+                ]
+            }
         )
     visit = AdvisoryVisit.objects.create(
         factory=factory, cycle=cycle, date=date, advisor=advisor, notes=notes.strip()
@@ -139,12 +164,16 @@ def training_session_record(
     days: int,
     target: RoadMapTarget | None = None,
 ) -> TrainingSession:
-    require_staff(actor, factory, "records training days")
+    require_staff(
+        actor,
+        factory,
+        gettext("Only the enterprise advisor or a programme manager records training days."),
+    )
     locked = Factory.objects.select_for_update().select_related("programme").get(pk=factory.pk)
     if days < 1:
-        raise ValidationError({"days": ["A training lasts at least one day."]})
+        raise ValidationError({"days": [gettext("A training lasts at least one day.")]})
     if not topic.strip():
-        raise ValidationError({"topic": ["Name the training."]})
+        raise ValidationError({"topic": [gettext("Name the training.")]})
     _check_target_of(factory, target)
     allowed = training_days_allowed(locked)
     used = sum(
@@ -154,7 +183,9 @@ def training_session_record(
         raise ValidationError(
             {
                 "days": [
-                    f"Only {allowed - used} of {allowed} training days are left in cycle {cycle}."
+                    gettext(
+                        "Only {left} of {allowed} training days are left in cycle {cycle}."
+                    ).format(left=allowed - used, allowed=allowed, cycle=cycle)
                 ]
             }
         )

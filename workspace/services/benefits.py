@@ -1,4 +1,4 @@
-"""The benefits a high-performing factory chooses (RULES.md section 6)."""
+"""The benefits a high-performing factory chooses (docs/rules.md section 10)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from assessments.schedule import next_assessment_due_set
 from factories.models import Factory
@@ -31,12 +32,14 @@ def latest_benefit(factory: Factory, kind: str) -> BenefitChoice | None:
 def _lock_high_performing(factory: Factory, actor: User) -> Factory:
     if not may_choose_benefits(actor, factory):
         raise PermissionDenied(
-            "The factory's own users, or a programme manager on its behalf, choose its benefits."
+            gettext(
+                "The factory's own users, or a programme manager on its behalf, choose its benefits."
+            )
         )
     locked = Factory.objects.select_for_update().select_related("programme").get(pk=factory.pk)
     if not is_high_performing(locked):
         raise ValidationError(
-            {"detail": ["Only a high-performing factory can take up these benefits."]}
+            {"detail": [gettext("Only a high-performing factory can take up these benefits.")]}
         )
     return locked
 
@@ -57,7 +60,7 @@ def benefit_assessment_interval_choose(
     assessment falls due that long after the last finalised one."""
     locked = _lock_high_performing(factory, actor)
     if months not in (12, 24):
-        raise ValidationError({"months": ["The assessment interval is 12 or 24 months."]})
+        raise ValidationError({"months": [gettext("The assessment interval is 12 or 24 months.")]})
     fields = next_assessment_due_set(locked, interval_months=months)
     locked.save(update_fields=fields)
     factory.assessment_interval_months = locked.assessment_interval_months
@@ -74,7 +77,9 @@ def benefit_fewer_visits_choose(
     locked = _lock_high_performing(factory, actor)
     default = locked.programme.advisory_visits_per_cycle
     if not 0 <= visits <= default:
-        raise ValidationError({"visits": [f"Choose between 0 and {default} visits."]})
+        raise ValidationError(
+            {"visits": [gettext("Choose between 0 and {default} visits.").format(default=default)]}
+        )
     value = {"visits": visits, "extra_training_days": default - visits}
     return _choose(locked, actor, BenefitKind.FEWER_VISITS, value, note)
 
@@ -87,7 +92,13 @@ def benefit_learning_services_choose(
     chosen = list(dict.fromkeys(themes))
     unknown = [t for t in chosen if t not in LearningTheme.values]
     if unknown:
-        raise ValidationError({"themes": [f"Unknown learning theme: {', '.join(unknown)}."]})
+        raise ValidationError(
+            {
+                "themes": [
+                    gettext("Unknown learning theme: {themes}.").format(themes=", ".join(unknown))
+                ]
+            }
+        )
     return _choose(locked, actor, BenefitKind.LEARNING_SERVICES, {"themes": chosen})
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from factories.models import Factory
 from workspace.models import (
@@ -36,15 +37,23 @@ def _check_chair(
     chair = others.first()
     if chair is not None:
         raise ValidationError(
-            {"is_chair": [f"{chair.name} is the current chair; make them step down first."]}
+            {
+                "is_chair": [
+                    gettext("{name} is the current chair; make them step down first.").format(
+                        name=chair.name
+                    )
+                ]
+            }
         )
 
 
 def _check_member_dates(joined: datetime.date, left: datetime.date | None) -> None:
     if joined > timezone.localdate():
-        raise ValidationError({"joined": [f"{joined.isoformat()} is in the future."]})
+        raise ValidationError(
+            {"joined": [gettext("{joined} is in the future.").format(joined=joined.isoformat())]}
+        )
     if left is not None and left < joined:
-        raise ValidationError({"left": ["A member cannot leave before joining."]})
+        raise ValidationError({"left": [gettext("A member cannot leave before joining.")]})
 
 
 @transaction.atomic
@@ -64,9 +73,9 @@ def committee_member_add(
     Factory.objects.select_for_update().get(pk=factory.pk)  # one chair at a time
     name = name.strip()
     if not name:
-        raise ValidationError({"name": ["A member needs a name."]})
+        raise ValidationError({"name": [gettext("A member needs a name.")]})
     if category not in CommitteeMember.Category.values:
-        raise ValidationError({"category": ["Choose management or workers."]})
+        raise ValidationError({"category": [gettext("Choose management or workers.")]})
     _check_member_dates(joined, None)
     _check_chair(factory, is_chair, None, None)
     return CommitteeMember.objects.create(
@@ -99,7 +108,7 @@ def committee_member_update(
     Factory.objects.select_for_update().get(pk=member.factory_id)
     member = CommitteeMember.objects.select_for_update().get(pk=member.pk)
     if category not in CommitteeMember.Category.values:
-        raise ValidationError({"category": ["Choose management or workers."]})
+        raise ValidationError({"category": [gettext("Choose management or workers.")]})
     _check_member_dates(joined, left)
     _check_chair(member.factory, is_chair, left, member.pk)
     member.name = name.strip() or member.name
@@ -122,10 +131,20 @@ def committee_member_leave(
     require_work(actor, member.factory)
     member = CommitteeMember.objects.select_for_update().get(pk=member.pk)
     if member.left is not None:
-        raise ValidationError({"left": [f"{member.name} already left on {member.left}."]})
+        raise ValidationError(
+            {
+                "left": [
+                    gettext("{name} already left on {left}.").format(
+                        name=member.name, left=member.left
+                    )
+                ]
+            }
+        )
     _check_member_dates(member.joined, left)
     if left > timezone.localdate():
-        raise ValidationError({"left": [f"{left.isoformat()} is in the future."]})
+        raise ValidationError(
+            {"left": [gettext("{left} is in the future.").format(left=left.isoformat())]}
+        )
     member.left = left
     member.save(update_fields=["left"])
     return member
@@ -137,9 +156,11 @@ def committee_meeting_add(
 ) -> CommitteeMeeting:
     require_work(actor, factory)
     if date > timezone.localdate():
-        raise ValidationError({"date": [f"{date.isoformat()} is in the future."]})
+        raise ValidationError(
+            {"date": [gettext("{date} is in the future.").format(date=date.isoformat())]}
+        )
     if not minutes.strip():
-        raise ValidationError({"minutes": ["Write down what the committee discussed."]})
+        raise ValidationError({"minutes": [gettext("Write down what the committee discussed.")]})
     return CommitteeMeeting.objects.create(
         factory=factory, date=date, minutes=minutes.strip(), recorded_by=actor
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 
 from factories import access
 from factories.models import Factory
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 def require_work(actor: User, factory: Factory) -> None:
     if not access.may(actor, access.Action.WORK, factory):
-        raise PermissionDenied("You do not work on this factory's workspace.")
+        raise PermissionDenied(gettext("You do not work on this factory's workspace."))
 
 
 def is_staff_of(actor: User, factory: Factory) -> bool:
@@ -27,9 +28,11 @@ def is_staff_of(actor: User, factory: Factory) -> bool:
     return access.role_of(actor) in STAFF_ROLES and access.may(actor, access.Action.WORK, factory)
 
 
-def require_staff(actor: User, factory: Factory, what: str) -> None:
+def require_staff(actor: User, factory: Factory, refusal: str) -> None:
+    """`refusal`: the whole sentence (translated), e.g. "Only the enterprise advisor or a
+    programme manager sets objectives."."""
     if not is_staff_of(actor, factory):
-        raise PermissionDenied(f"Only the enterprise advisor or a programme manager {what}.")
+        raise PermissionDenied(refusal)
 
 
 def may_choose_benefits(actor: User, factory: Factory) -> bool:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from workspace.models import (
     ImprovementPlanItem,
@@ -33,7 +34,9 @@ def improvement_plan_open_for(*, assessment: Assessment) -> list[ImprovementPlan
     from assessments.models import Finding
 
     if not assessment.is_finalised:
-        raise ValidationError({"assessment": ["Only a finalised assessment opens plan items."]})
+        raise ValidationError(
+            {"assessment": [gettext("Only a finalised assessment opens plan items.")]}
+        )
     findings = Finding.objects.filter(
         assessment=assessment, non_compliant=True, question__publicly_reported=True
     ).select_related("question")
@@ -69,13 +72,15 @@ def improvement_plan_item_update(
     require_work(actor, item.factory)
     item = ImprovementPlanItem.objects.select_for_update().get(pk=item.pk)
     if status not in ImprovementPlanItem.Status.values:
-        raise ValidationError({"status": ["Choose Pending, In progress or Completed."]})
+        raise ValidationError({"status": [gettext("Choose Pending, In progress or Completed.")]})
     if item.confirmed_at is not None:
         raise ValidationError(
-            {"status": ["The enterprise advisor confirmed this item; it is closed."]}
+            {"status": [gettext("The enterprise advisor confirmed this item; it is closed.")]}
         )
     if status == ImprovementPlanItem.Status.COMPLETED and not action.strip():
-        raise ValidationError({"action": ["Say what was done before marking it Completed."]})
+        raise ValidationError(
+            {"action": [gettext("Say what was done before marking it Completed.")]}
+        )
     item.action = action.strip()
     item.responsible = responsible.strip()
     item.deadline = deadline
@@ -88,12 +93,18 @@ def improvement_plan_item_update(
 @transaction.atomic
 def improvement_plan_item_confirm(*, item: ImprovementPlanItem, actor: User) -> ImprovementPlanItem:
     """The EA (or a PM) confirms that a completed item is fixed."""
-    require_staff(actor, item.factory, "confirms completion")
+    require_staff(
+        actor,
+        item.factory,
+        gettext("Only the enterprise advisor or a programme manager confirms completion."),
+    )
     item = ImprovementPlanItem.objects.select_for_update().get(pk=item.pk)
     if item.status != ImprovementPlanItem.Status.COMPLETED:
-        raise ValidationError({"status": ["Only an item the factory completed can be confirmed."]})
+        raise ValidationError(
+            {"status": [gettext("Only an item the factory completed can be confirmed.")]}
+        )
     if item.confirmed_at is not None:
-        raise ValidationError({"status": ["This item is already confirmed."]})
+        raise ValidationError({"status": [gettext("This item is already confirmed.")]})
     item.confirmed_by = actor
     item.confirmed_at = timezone.now()
     item.save(update_fields=["confirmed_by", "confirmed_at"])

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from factories import access
 from factories.models import Factory
@@ -65,26 +66,28 @@ def _revise_if_signed_off(road_map: RoadMap, actor: User) -> None:
 def road_map_create(*, factory: Factory, actor: User, cycle: int) -> RoadMap:
     require_work(actor, factory)
     if cycle < 1:
-        raise ValidationError({"cycle": ["The cycle is a whole number from 1."]})
+        raise ValidationError({"cycle": [gettext("The cycle is a whole number from 1.")]})
     if RoadMap.objects.filter(factory=factory, cycle=cycle).exists():
-        raise ValidationError({"cycle": [f"Cycle {cycle} already has a road map."]})
+        raise ValidationError(
+            {"cycle": [gettext("Cycle {cycle} already has a road map.").format(cycle=cycle)]}
+        )
     return RoadMap.objects.create(factory=factory, cycle=cycle)
 
 
 def _check_target(area: str, description: str, owner: str, status: str, progress: int) -> None:
     errors: dict[str, list[str]] = {}
     if area not in TargetArea.values:
-        errors["area"] = ["Choose one of the five target areas."]
+        errors["area"] = [gettext("Choose one of the five target areas.")]
     if not description.strip():
-        errors["description"] = ["Describe the target."]
+        errors["description"] = [gettext("Describe the target.")]
     if not owner.strip():
-        errors["owner"] = ["Name who owns the target."]
+        errors["owner"] = [gettext("Name who owns the target.")]
     if status not in RoadMapTarget.Status.values:
-        errors["status"] = ["Choose not started, in progress or done."]
+        errors["status"] = [gettext("Choose not started, in progress or done.")]
     if not 0 <= progress <= 100:
-        errors["progress"] = ["Progress is a percentage from 0 to 100."]
+        errors["progress"] = [gettext("Progress is a percentage from 0 to 100.")]
     elif status == RoadMapTarget.Status.DONE and progress != 100:
-        errors["progress"] = ["A target that is done is at 100 %."]
+        errors["progress"] = [gettext("A target that is done is at 100 %.")]
     if errors:
         raise ValidationError(errors)
 
@@ -163,7 +166,7 @@ def road_map_endorse(*, road_map: RoadMap, actor: User) -> RoadMap:
     road_map = RoadMap.objects.select_for_update().get(pk=road_map.pk)
     if not road_map.targets.exists():
         raise ValidationError(
-            {"detail": ["Set at least one target before the committee endorses."]}
+            {"detail": [gettext("Set at least one target before the committee endorses.")]}
         )
     road_map.endorsed_by = actor
     road_map.endorsed_at = timezone.now()
@@ -176,12 +179,14 @@ def road_map_sign_off(*, road_map: RoadMap, actor: User) -> RoadMap:
     """Top management signs off: a user of the factory, after the committee endorsed the map."""
     require_work(actor, road_map.factory)
     if access.role_of(actor) != Role.FACTORY:
-        raise PermissionDenied("Top management of the factory signs off its road map.")
+        raise PermissionDenied(gettext("Top management of the factory signs off its road map."))
     road_map = RoadMap.objects.select_for_update().get(pk=road_map.pk)
     if road_map.endorsed_at is None:
-        raise ValidationError({"detail": ["The bipartite committee endorses the map first."]})
+        raise ValidationError(
+            {"detail": [gettext("The bipartite committee endorses the map first.")]}
+        )
     if road_map.is_signed_off:
-        raise ValidationError({"detail": ["This version is already signed off."]})
+        raise ValidationError({"detail": [gettext("This version is already signed off.")]})
     road_map.signed_off_by = actor
     road_map.signed_off_at = timezone.now()
     road_map.save(update_fields=["signed_off_by", "signed_off_at"])

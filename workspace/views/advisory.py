@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from betterwork.core.formviews import save_form
@@ -51,7 +52,9 @@ def _staff(request: HttpRequest, pk: int) -> Factory:
     """Objectives, recommendations, visits and trainings are written by the EA and PMs."""
     factory = work(request, pk)
     if not workspace.is_staff_of(access.actor_of(request), factory):
-        raise PermissionDenied("Only the enterprise advisor or a programme manager writes this.")
+        raise PermissionDenied(
+            gettext("Only the enterprise advisor or a programme manager writes this.")
+        )
     return Factory.objects.select_related("programme").get(pk=factory.pk)
 
 
@@ -74,9 +77,9 @@ def objective_add(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     )
     if saved:
-        messages.success(request, "The objective is set.")
+        messages.success(request, gettext("The objective is set."))
         return redirect(_advisory_url(factory, saved.value.cycle))
-    return form_page(request, factory, form, title="Set an objective", back=back)
+    return form_page(request, factory, form, title=gettext("Set an objective"), back=back)
 
 
 @login_required
@@ -91,9 +94,9 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: workspace.training_recommend(actor=access.actor_of(request), **form.cleaned_data),
     )
     if saved:
-        messages.success(request, "The training is recommended for the target.")
+        messages.success(request, gettext("The training is recommended for the target."))
         return redirect(road_map_url(saved.value.target.road_map))
-    return form_page(request, factory, form, title="Recommend a training", back=back)
+    return form_page(request, factory, form, title=gettext("Recommend a training"), back=back)
 
 
 @login_required
@@ -117,13 +120,13 @@ def visit_add(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     )
     if saved:
-        messages.success(request, "The advisory visit is logged.")
+        messages.success(request, gettext("The advisory visit is logged."))
         return redirect(back)
     return form_page(
         request,
         factory,
         form,
-        title=f"Log an advisory visit (cycle {cycle})",
+        title=gettext("Log an advisory visit (cycle {cycle})").format(cycle=cycle),
         back=back,
         action=f"?cycle={cycle}",
     )
@@ -144,13 +147,13 @@ def training_add(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     )
     if saved:
-        messages.success(request, "The training days are recorded.")
+        messages.success(request, gettext("The training days are recorded."))
         return redirect(back)
     return form_page(
         request,
         factory,
         form,
-        title=f"Record training days (cycle {cycle})",
+        title=gettext("Record training days (cycle {cycle})").format(cycle=cycle),
         back=back,
         action=f"?cycle={cycle}",
     )

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from betterwork.core.formviews import add_service_errors
@@ -95,9 +96,11 @@ def benefit_choose(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     factory = work(request, pk)
     factory = Factory.objects.select_related("programme").get(pk=factory.pk)
     if kind not in BENEFIT_FORMS:
-        raise Http404("No such benefit.")
+        raise Http404(gettext("No such benefit."))
     if not workspace.may_choose_benefits(access.actor_of(request), factory):
-        raise PermissionDenied("The factory's users, or a PM on its behalf, choose benefits.")
+        raise PermissionDenied(
+            gettext("The factory's users, or a PM on its behalf, choose benefits.")
+        )
     form = BENEFIT_FORMS[kind](request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -127,6 +130,6 @@ def benefit_choose(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "Your choice is recorded.")
+            messages.success(request, gettext("Your choice is recorded."))
             return redirect("factories:benefits", pk=factory.pk)
     return _benefits_page(request, factory, {kind: form}, status=400)

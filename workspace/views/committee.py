@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from betterwork.core.formviews import save_form
@@ -56,9 +57,11 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     )
     if saved:
-        messages.success(request, f"{form.cleaned_data['name']} joined the committee.")
+        messages.success(
+            request, gettext("{name} joined the committee.").format(name=form.cleaned_data["name"])
+        )
         return redirect(back)
-    return form_page(request, factory, form, title="Add a committee member", back=back)
+    return form_page(request, factory, form, title=gettext("Add a committee member"), back=back)
 
 
 def _member(factory: Factory, member_pk: int) -> CommitteeMember:
@@ -81,9 +84,11 @@ def member_edit(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
         ),
     )
     if saved:
-        messages.success(request, f"{member.name}'s details are saved.")
+        messages.success(request, gettext("{name}'s details are saved.").format(name=member.name))
         return redirect(back)
-    return form_page(request, factory, form, title=f"Edit {member.name}", back=back)
+    return form_page(
+        request, factory, form, title=gettext("Edit {name}").format(name=member.name), back=back
+    )
 
 
 @login_required
@@ -101,16 +106,19 @@ def member_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
         ),
     )
     if saved:
-        messages.success(request, f"{member.name} left the committee; their record is kept.")
+        messages.success(
+            request,
+            gettext("{name} left the committee; their record is kept.").format(name=member.name),
+        )
         return redirect(back)
     return form_page(
         request,
         factory,
         form,
-        title=f"{member.name} leaves the committee",
+        title=gettext("{name} leaves the committee").format(name=member.name),
         back=back,
-        submit="Record leaving",
-        intro="The member's record is kept, with the date they left.",
+        submit=gettext("Record leaving"),
+        intro=gettext("The member's record is kept, with the date they left."),
     )
 
 
@@ -128,6 +136,6 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     )
     if saved:
-        messages.success(request, "The meeting is recorded.")
+        messages.success(request, gettext("The meeting is recorded."))
         return redirect(back)
-    return form_page(request, factory, form, title="Record a committee meeting", back=back)
+    return form_page(request, factory, form, title=gettext("Record a committee meeting"), back=back)

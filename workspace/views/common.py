@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from betterwork.core.formviews import form_status
@@ -37,7 +38,7 @@ def form_page(
     title: str,
     back: str,
     action: str = "",
-    submit: str = "Save",
+    submit: str = "",
     status: int | None = None,
     intro: str = "",
 ) -> HttpResponse:
@@ -50,7 +51,7 @@ def form_page(
             "title": title,
             "back": back,
             "action": action,
-            "submit": submit,
+            "submit": submit or gettext("Save"),
             "intro": intro,
         },
         status=form_status(request) if status is None else status,

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from betterwork.core.formviews import form_status, save_form
@@ -72,7 +73,9 @@ def plan_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     if saved and htmx:
         return _plan_row(request, factory, item.pk)
     if saved:
-        messages.success(request, f"The item on {item.question.code} is saved.")
+        messages.success(
+            request, gettext("The item on {code} is saved.").format(code=item.question.code)
+        )
         return redirect(back)
     if htmx:
         context = {"factory": factory, "item": item, "form": form, "back": back}
@@ -83,7 +86,7 @@ def plan_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         request,
         factory,
         form,
-        title=f"Improvement plan: {item.question.code}",
+        title=gettext("Improvement plan: {code}").format(code=item.question.code),
         intro=item.question.text,
         back=back,
     )
@@ -108,5 +111,7 @@ def plan_item_confirm(request: HttpRequest, pk: int, item_pk: int) -> HttpRespon
             },
             status=400,
         )
-    messages.success(request, f"Completion of {item.question.code} is confirmed.")
+    messages.success(
+        request, gettext("Completion of {code} is confirmed.").format(code=item.question.code)
+    )
     return redirect(back)

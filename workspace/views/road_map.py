@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from betterwork.core.formviews import add_service_errors, form_status, save_form
@@ -67,7 +68,9 @@ def road_map_create(request: HttpRequest, pk: int) -> HttpResponse:
     factory = work(request, pk)
     form = CycleForm(request.POST)
     if not form.is_valid():
-        return form_page(request, factory, form, title="Start a road map", back="", status=400)
+        return form_page(
+            request, factory, form, title=gettext("Start a road map"), back="", status=400
+        )
     try:
         created = workspace.road_map_create(
             factory=factory,
@@ -77,8 +80,12 @@ def road_map_create(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         add_service_errors(form, exc)
         back = reverse("factories:road_map", args=[factory.pk])
-        return form_page(request, factory, form, title="Start a road map", back=back, status=400)
-    messages.success(request, f"The road map of cycle {created.cycle} is started.")
+        return form_page(
+            request, factory, form, title=gettext("Start a road map"), back=back, status=400
+        )
+    messages.success(
+        request, gettext("The road map of cycle {cycle} is started.").format(cycle=created.cycle)
+    )
     return redirect(road_map_url(created))
 
 
@@ -104,16 +111,18 @@ def target_add(request: HttpRequest, pk: int, map_pk: int) -> HttpResponse:
         ),
     )
     if saved:
-        messages.success(request, "The target is added to the road map.")
+        messages.success(request, gettext("The target is added to the road map."))
         return redirect(back)
     intro = ""
     if current.is_signed_off:
-        intro = "This road map is signed off: adding a target records a new version to sign off."
+        intro = gettext(
+            "This road map is signed off: adding a target records a new version to sign off."
+        )
     return form_page(
         request,
         factory,
         form,
-        title=f"Add a target to the road map of cycle {current.cycle}",
+        title=gettext("Add a target to the road map of cycle {cycle}").format(cycle=current.cycle),
         back=back,
         intro=intro,
     )
@@ -141,14 +150,14 @@ def target_edit(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
     if saved and htmx:
         return _target_row(request, factory, target.pk)
     if saved:
-        messages.success(request, "The target is saved.")
+        messages.success(request, gettext("The target is saved."))
         return redirect(back)
     if htmx:
         context = {"factory": factory, "target": target, "form": form, "back": back}
         return render(
             request, "factories/_target_edit_row.html", context, status=form_status(request)
         )
-    return form_page(request, factory, form, title="Edit a road-map target", back=back)
+    return form_page(request, factory, form, title=gettext("Edit a road-map target"), back=back)
 
 
 def _target_row(request: HttpRequest, factory: Factory, target_pk: int) -> HttpResponse:
@@ -185,7 +194,11 @@ def _road_map_step(
 @require_POST
 def road_map_endorse(request: HttpRequest, pk: int, map_pk: int) -> HttpResponse:
     return _road_map_step(
-        request, pk, map_pk, workspace.road_map_endorse, "The committee's endorsement is recorded."
+        request,
+        pk,
+        map_pk,
+        workspace.road_map_endorse,
+        gettext("The committee's endorsement is recorded."),
     )
 
 
@@ -193,5 +206,9 @@ def road_map_endorse(request: HttpRequest, pk: int, map_pk: int) -> HttpResponse
 @require_POST
 def road_map_sign_off(request: HttpRequest, pk: int, map_pk: int) -> HttpResponse:
     return _road_map_step(
-        request, pk, map_pk, workspace.road_map_sign_off, "Top management's sign-off is recorded."
+        request,
+        pk,
+        map_pk,
+        workspace.road_map_sign_off,
+        gettext("Top management's sign-off is recorded."),
     )

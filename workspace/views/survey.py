@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from betterwork.core.formviews import form_status, save_form
@@ -35,7 +36,7 @@ def factory_survey(request: HttpRequest, pk: int) -> HttpResponse:
     factory = work(request, pk)
     profile = access.profile_of(request.user)
     if profile is None or profile.role != Role.FACTORY:
-        raise PermissionDenied("The factory's own users answer the survey.")
+        raise PermissionDenied(gettext("The factory's own users answer the survey."))
     year = selectors.this_year()
     latest = selectors.latest_survey_response(year=year, factory=factory)
     form = _survey_form(latest, request.POST or None)
@@ -47,7 +48,7 @@ def factory_survey(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     )
     if saved:
-        messages.success(request, "Thank you: your preferences are recorded.")
+        messages.success(request, gettext("Thank you: your preferences are recorded."))
         return redirect("factories:survey", pk=factory.pk)
     context = nav(factory, request, "survey")
     context.update({"form": form, "latest": latest, "year": year})
@@ -59,7 +60,7 @@ def factory_survey(request: HttpRequest, pk: int) -> HttpResponse:
 def buyer_survey(request: HttpRequest) -> HttpResponse:
     profile = access.profile_of(request.user)
     if profile is None or profile.role != Role.BUYER or profile.buyer is None:
-        raise Http404("No such page.")
+        raise Http404(gettext("No such page."))
     year = selectors.this_year()
     latest = selectors.latest_survey_response(year=year, buyer=profile.buyer)
     form = _survey_form(latest, request.POST or None)
@@ -72,7 +73,7 @@ def buyer_survey(request: HttpRequest) -> HttpResponse:
         ),
     )
     if saved:
-        messages.success(request, "Thank you: your preferences are recorded.")
+        messages.success(request, gettext("Thank you: your preferences are recorded."))
         return redirect("factories:buyer_survey")
     context = {"form": form, "latest": latest, "year": year, "buyer": buyer}
     return render(request, "factories/survey.html", context, status=form_status(request))
@@ -82,7 +83,7 @@ def buyer_survey(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def survey_results(request: HttpRequest) -> HttpResponse:
     if access.role_of(request.user) != Role.PROGRAMME_MANAGER:
-        raise Http404("No such page.")
+        raise Http404(gettext("No such page."))
     year = selectors.this_year()
     raw_year = request.GET.get("year", "")
     if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100:

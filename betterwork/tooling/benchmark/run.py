@@ -27,7 +27,7 @@ class BenchmarkError(RuntimeError):
 
 
 def run(options: dict[str, Any], workdir: Path, stream: TextIO) -> dict[str, Any]:
-    """Seed, measure and return the one JSON object the command prints (see README, Performance)."""
+    """Seed, measure and return the one JSON object the command prints (see docs/performance.md)."""
     n = options["factories"]
     started = time.perf_counter()
     with tqdm(total=n, desc="Seeding", unit="factory", file=stream) as progress:

@@ -4,7 +4,8 @@
     manage.py evaluate --all
 
 Evaluation is idempotent: a factory whose finalised data has not changed since its latest
-evaluation gets no new evaluation ("unchanged"). Factories are read in batches
+evaluation gets no new evaluation ("unchanged"), and is noted as checked so that the periodic
+sweep does not try it again until something is finalised. Factories are read in batches
 (differentiation.evaluation.batch), so a run over the whole programme takes seconds, not minutes.
 """
 
@@ -69,7 +70,11 @@ class Command(BaseCommand):
             quiet_task_logs(),
         ):
             # Batches of factories: a run over the whole programme reads it in a few queries.
-            result = factories_evaluate(factory_ids, trigger=TRIGGER, progress=progress.update)
+            # Factories found unchanged are noted as checked, as the sweep notes them: else the
+            # sweep would evaluate them again on every run (and re-drive their side effects).
+            result = factories_evaluate(
+                factory_ids, trigger=TRIGGER, progress=progress.update, note_unchanged=True
+            )
         stages = Counter(run.stage for run in result.runs.values())
         new = result.new
         unchanged = len(result.runs) - new
