@@ -3,6 +3,12 @@ that `from tests.browser import browser_page, sign_in` works from any test."""
 
 from __future__ import annotations
 
-from tests.browser.playwright_helpers import CHROMIUM, CHROMIUM_ARGS, browser_page, sign_in
+from tests.browser.playwright_helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    browser_page,
+    open_menu,
+    sign_in,
+)
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "browser_page", "sign_in"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "browser_page", "open_menu", "sign_in"]
