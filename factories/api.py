@@ -64,8 +64,10 @@ class FactoryFilter(django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(
         choices=Stage.choices,
         method="filter_stage",
-        help_text="Staff and factory users: an internal stage. Buyers: high_performing or "
-        "not_high_performing (the programme manager's decision only).",
+        help_text=gettext_lazy(
+            "Staff and factory users: an internal stage. Buyers: high_performing or "
+            "not_high_performing (the programme manager's decision only)."
+        ),
     )
 
     class Meta:

@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from rest_framework import serializers
 
 from factories.models import Factory, Programme
@@ -24,8 +24,10 @@ class FactorySerializer(serializers.ModelSerializer[Factory]):
     stage = serializers.ChoiceField(
         choices=[*Stage.choices, *BuyerStage.choices[1:]],
         read_only=True,
-        help_text="For buyers the programme manager's decision only: high_performing (also "
-        "while under review) or not_high_performing.",
+        help_text=gettext_lazy(
+            "For buyers the programme manager's decision only: high_performing (also "
+            "while under review) or not_high_performing."
+        ),
     )
 
     class Meta:
