@@ -8,7 +8,8 @@ from tests.browser.playwright_helpers import (
     CHROMIUM_ARGS,
     browser_page,
     open_menu,
+    reads_english,
     sign_in,
 )
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "browser_page", "open_menu", "sign_in"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "browser_page", "open_menu", "reads_english", "sign_in"]

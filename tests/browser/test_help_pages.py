@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser import browser_page, open_menu, sign_in  # noqa: F401  (the fixture)
+from tests.browser import browser_page, open_menu, reads_english, sign_in  # noqa: F401  (the fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,6 +34,7 @@ def test_each_role_finds_its_help_and_every_page_fits_a_phone(
     cast,
 ) -> None:
     page = browser_page
+    reads_english(cast.factory_user)
     page.set_viewport_size({"width": WIDTH, "height": 800})
     for username, own in OWN.items():
         sign_in(page, live_server, username)
