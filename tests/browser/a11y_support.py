@@ -89,6 +89,8 @@ def set_language(user: User, code: str) -> None:
 
 
 def shape(path: str) -> str:
+    """/factories/12/ and /factories/13/ are one shape; a query string makes a page of its own
+    (/differentiation/approvals/?status=decided shows other columns), but for its numbers."""
     return re.sub(r"\d+", "N", path)
 
 
@@ -99,7 +101,7 @@ def links_of(page: Any, origin: str) -> list[str]:
         parts = urlsplit(href)
         if f"{parts.scheme}://{parts.netloc}" != origin or SKIPPED.search(parts.path):
             continue
-        paths.append(parts.path)
+        paths.append(parts.path + (f"?{parts.query}" if parts.query else ""))
     return paths
 
 
