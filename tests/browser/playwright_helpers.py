@@ -60,6 +60,22 @@ def browser_page(allowed_console_errors: list[str]) -> Iterator[Any]:
     assert not errors, "JavaScript errors in the browser:\n" + "\n".join(errors)
 
 
+def reads_english(*users: Any) -> None:
+    """These users read the portal in English (a factory user in Bangladesh reads Bengali by
+    default): for the tests that read the English labels."""
+    for user in users:
+        user.profile.language = "en"
+        user.profile.save(update_fields=["language"])
+
+
+def open_menu(page: Any) -> None:
+    """On a phone the header's links are in a menu (a <details>): open it, as a person would;
+    on a laptop they are in view already."""
+    menu = page.locator(".navmenu > summary")
+    if menu.is_visible() and page.locator(".navmenu[open]").count() == 0:
+        menu.click()
+
+
 def sign_in(page: Any, live_server: Any, username: str, password: str = PASSWORD) -> None:
     """Sign in through the login form, as a person would."""
     page.goto(f"{live_server.url}/accounts/login/")

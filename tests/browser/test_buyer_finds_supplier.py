@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from factories.models import ThirdPartyAccess
-from tests.browser import browser_page, sign_in
+from tests.browser import browser_page, reads_english, sign_in
 from tests.conftest import Cast
 
 __all__ = ["browser_page"]  # the fixture, imported for pytest
@@ -28,6 +28,7 @@ def test_it_lets_a_factory_grant_access_and_the_buyer_find_and_download_it(
     from playwright.sync_api import expect
 
     page = browser_page
+    reads_english(cast.factory_user)
     # The factory user grants Contoso Retail access from the "Third-party access" page.
     sign_in(page, live_server, cast.factory_user.username)
     page.get_by_role("link", name="Third-party access").click()

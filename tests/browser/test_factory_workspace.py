@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import browser_page, sign_in
+from tests.browser import browser_page, reads_english, sign_in
 from tests.conftest import Cast
 from tests.workspace.conftest import make_plan, make_road_map
 from workspace.models import ImprovementPlanItem, RoadMapTarget
@@ -29,6 +29,7 @@ def test_it_lets_a_factory_user_edit_a_target_and_a_plan_item_and_see_progress_m
     target = road_map.targets.order_by("id").first()
     assert target is not None
     [item] = make_plan(cast, ("CL-1.1",))
+    reads_english(cast.factory_user)
     page = browser_page
     sign_in(page, live_server, cast.factory_user.username)
 

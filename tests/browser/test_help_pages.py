@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser import browser_page, sign_in  # noqa: F401  (the fixture)
+from tests.browser import browser_page, open_menu, reads_english, sign_in  # noqa: F401  (the fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,9 +34,11 @@ def test_each_role_finds_its_help_and_every_page_fits_a_phone(
     cast,
 ) -> None:
     page = browser_page
+    reads_english(cast.factory_user)
     page.set_viewport_size({"width": WIDTH, "height": 800})
     for username, own in OWN.items():
         sign_in(page, live_server, username)
+        open_menu(page)  # a phone's header keeps its links in a menu
         page.locator("header").get_by_role("link", name="Help").click()
         page.wait_for_url(f"{live_server.url}{own}")
         assert page.locator("h1").first.inner_text().startswith("Help for")
@@ -49,5 +51,6 @@ def test_each_role_finds_its_help_and_every_page_fits_a_phone(
                     options={"runOnly": {"type": "tag", "values": AXE_TAGS}},
                 )
                 assert results.violations_count == 0, results.generate_report()
+        open_menu(page)
         page.locator("header").get_by_role("button", name="Sign out").click()
         page.wait_for_url(f"{live_server.url}/accounts/login/")

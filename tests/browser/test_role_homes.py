@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import browser_page, sign_in  # noqa: F401  (the fixture)
+from tests.browser import browser_page, reads_english, sign_in  # noqa: F401  (the fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,6 +18,7 @@ HOMES = [
 
 def test_it_shows_every_role_its_own_home_page(browser_page, live_server, cast) -> None:  # noqa: F811
     page = browser_page
+    reads_english(cast.factory_user)
     page.goto(f"{live_server.url}/factories/")
     assert "/accounts/login/" in page.url  # anonymous visitors only see the sign-in page
     for username, heading, section in HOMES:

@@ -145,7 +145,7 @@ CHANGES: list[tuple[str, Callable[[Any], None], str, str]] = [
     ("renamed by update()", _rename_by_update, "Dhaka Knitwear Ltd", "Renamed Knitwear Ltd"),
     ("new evaluation", _evaluate, "Unknown", "Not met"),
     ("stage decided", _stage, "stage-not_high_performing", "stage-high_performing"),
-    ("programme renamed", _programme_renamed, "<td>BGD</td>", "<td>BGX</td>"),
+    ("programme renamed", _programme_renamed, ">BGD</td>", ">BGX</td>"),
 ]
 
 
