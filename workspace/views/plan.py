@@ -84,7 +84,7 @@ def plan_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         factory,
         form,
         title=f"Improvement plan: {item.question.code}",
-        intro=item.question.text,
+        intro=item.question.display_text,
         back=back,
     )
 
