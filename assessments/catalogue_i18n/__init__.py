@@ -13,9 +13,11 @@ and ``display_name`` (the mixins below) use it; the database and the API keep th
 from __future__ import annotations
 
 import pkgutil
+from collections.abc import Mapping
 from functools import cache
 from importlib import import_module
 from pathlib import Path
+from types import MappingProxyType
 from typing import Protocol
 
 from django.utils.translation import get_language
@@ -31,16 +33,21 @@ def name_key(code: str) -> str:
     return f"{code}:name"
 
 
-@cache
-def texts(language: str) -> dict[str, str]:
+def texts(language: str) -> Mapping[str, str]:
     """The translated texts of `language` (``vi``, ``pt-br``; a regional variant falls back to
     its base language); empty for English and for a language without a data module."""
     code = language.lower().replace("_", "-")
     for candidate in (code, code.split("-")[0]):
         module_name = candidate.replace("-", "_")
         if module_name in AVAILABLE:
-            return dict(import_module(f"{__name__}.{module_name}").TEXTS)
-    return {}
+            return _load(module_name)
+    return MappingProxyType({})
+
+
+@cache
+def _load(module_name: str) -> Mapping[str, str]:
+    """One data module's texts, imported once (only names in AVAILABLE reach here)."""
+    return MappingProxyType(import_module(f"{__name__}.{module_name}").TEXTS)
 
 
 def catalogue_text(key: str, english: str, language: str | None = None) -> str:

@@ -110,8 +110,8 @@ def test_the_active_language_is_the_default() -> None:
 
 
 def test_an_unknown_language_has_no_texts() -> None:
-    assert texts("en") == {}
-    assert texts("zz-zz") == {}
+    assert dict(texts("en")) == {}
+    assert dict(texts("zz-zz")) == {}
 
 
 def test_the_models_display_the_active_language() -> None:
