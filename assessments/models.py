@@ -8,12 +8,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from assessments.catalogue_i18n import DisplayName, DisplayText
 from assessments.vocabulary import Answer, ItemGroup, Rating, Status, System
 from betterwork.core.choices import choices
 from factories.models import Factory
 
 
-class Cluster(models.Model):
+class Cluster(DisplayName, models.Model):
     class Group(models.TextChoices):
         CORE = "core_labour_standards", gettext_lazy("Core labour standards")
         WORKING_CONDITIONS = "working_conditions", gettext_lazy("Working conditions")
@@ -31,7 +32,7 @@ class Cluster(models.Model):
         return self.name
 
 
-class CompliancePoint(models.Model):
+class CompliancePoint(DisplayName, models.Model):
     cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="compliance_points")
     code = models.CharField(max_length=8, unique=True)
     name = models.CharField(max_length=150)
@@ -52,7 +53,7 @@ class QuestionQuerySet(models.QuerySet["Question"]):
         return self.select_related("compliance_point__cluster")
 
 
-class Question(models.Model):
+class Question(DisplayText, models.Model):
     compliance_point = models.ForeignKey(
         CompliancePoint, on_delete=models.PROTECT, related_name="questions"
     )
@@ -71,7 +72,7 @@ class Question(models.Model):
         return self.code
 
 
-class ManagementSystemElement(models.Model):
+class ManagementSystemElement(DisplayText, models.Model):
     code = models.CharField(max_length=8, unique=True)
     system = models.CharField(max_length=3, choices=choices(System))
     text = models.CharField(max_length=200)
@@ -84,7 +85,7 @@ class ManagementSystemElement(models.Model):
         return f"{self.code} {self.text}"
 
 
-class ProgressItem(models.Model):
+class ProgressItem(DisplayText, models.Model):
     """A progress-report item; the same items are verified by the additional questions."""
 
     code = models.CharField(max_length=8, unique=True)

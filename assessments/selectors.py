@@ -85,7 +85,7 @@ def bulk_acts(assessment_ids: Iterable[int]) -> dict[int, list[BulkAct]]:
     for act in rows:
         acts[act.assessment_id].append(
             BulkAct(
-                scope=act.cluster.name if act.cluster is not None else "",
+                scope=act.cluster.display_name if act.cluster is not None else "",
                 actor=act.actor.get_full_name() or act.actor.username,
                 at=act.at,
                 count=act.count,

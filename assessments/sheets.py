@@ -174,7 +174,7 @@ def build_sheet(
     elements = [
         ChoiceRow(
             e.code,
-            e.text,
+            e.display_text,
             e.get_system_display(),
             submitted.get(e.code, {}).get("value", _yes_no(given.get(e.pk))),
             errors.get(e.code, {}),
@@ -187,7 +187,7 @@ def build_sheet(
         additional = [
             ChoiceRow(
                 i.code,
-                i.text,
+                i.display_text,
                 i.get_group_display(),
                 submitted.get(i.code, {}).get("value", _yes_no(answered.get(i.pk))),
                 errors.get(i.code, {}),
@@ -221,7 +221,7 @@ def build_report_sheet(
     return [
         ChoiceRow(
             i.code,
-            i.text,
+            i.display_text,
             i.get_group_display(),
             submitted.get(i.code, rated.get(i.pk, "")),
             errors.get(i.code, {}),

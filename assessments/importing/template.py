@@ -51,12 +51,12 @@ def template_rows(factory: Factory | None) -> list[list[str]]:
             )
             if on
         ]
-        rows.append(["question", q.code, "", "", "", q.text, ", ".join(flags)])
+        rows.append(["question", q.code, "", "", "", q.display_text, ", ".join(flags)])
     for e in ManagementSystemElement.objects.all():
-        rows.append(["element", e.code, "", "", "", e.text, e.system])
+        rows.append(["element", e.code, "", "", "", e.display_text, e.system])
     if factory is None or factory.stage == Stage.CANDIDATE:
         for i in ProgressItem.objects.all():
-            rows.append(["additional", i.code, "", "", "", i.text, i.get_group_display()])
+            rows.append(["additional", i.code, "", "", "", i.display_text, i.get_group_display()])
     return rows
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
 
 from assessments import signals
+from assessments.catalogue_i18n import catalogue_text
 from assessments.models import (
     Assessment,
     BulkAnswer,
@@ -44,7 +45,8 @@ class Completeness:
 
     total: int
     unanswered: int
-    first_unanswered: list[tuple[str, str]]  # (code, short text) of the first few, in order
+    # (code, short English text) of the first few, in order; messages() shows them localized.
+    first_unanswered: list[tuple[str, str]]
     missing_elements: list[str]
     missing_additional: list[str]
 
@@ -56,7 +58,10 @@ class Completeness:
         """The refusal in words, one line per kind of gap."""
         lines: list[str] = []
         if self.unanswered:
-            first = "; ".join(f"{code} ({text})" for code, text in self.first_unanswered)
+            first = "; ".join(
+                f"{code} ({Truncator(catalogue_text(code, text)).chars(60)})"
+                for code, text in self.first_unanswered
+            )
             lines.append(
                 ngettext(
                     "%(count)d of %(total)d questions is not answered yet: %(first)s.",

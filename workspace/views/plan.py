@@ -87,7 +87,7 @@ def plan_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         factory,
         form,
         title=gettext("Improvement plan: {code}").format(code=item.question.code),
-        intro=item.question.text,
+        intro=item.question.display_text,
         back=back,
     )
 
