@@ -6,7 +6,6 @@ from __future__ import annotations
 from importlib import import_module
 
 import pytest
-from django.conf import settings
 from django.utils import translation
 
 from assessments.catalogue_data import CLUSTERS, MANAGEMENT_SYSTEM_ELEMENTS, PROGRESS_ITEMS
@@ -147,10 +146,9 @@ def test_the_unanswered_questions_message_is_localized() -> None:
 @pytest.mark.django_db
 def test_the_entry_page_in_vietnamese_shows_vietnamese_questions(cast) -> None:
     assessment = draft(cast)
-    client = client_as(cast.ea)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
-    with translation.override("vi"):
-        page = client.get(f"/assessments/{assessment.pk}/", HTTP_ACCEPT_LANGUAGE="vi")
+    cast.ea.profile.language = "vi"  # the EA chose Vietnamese
+    cast.ea.profile.save(update_fields=["language"])
+    page = client_as(cast.ea).get(f"/assessments/{assessment.pk}/")
     assert page.status_code == 200
     html = page.content.decode()
     assert VI["CL-1.1"] in html
