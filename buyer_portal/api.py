@@ -18,12 +18,13 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from betterwork.core.api import query_id
-from buyer_portal import fragments, selectors
+from buyer_portal import selectors
 from buyer_portal.serializers import (
     BuyerSerializer,
     SupplierDetailSerializer,
     SupplierQuerySerializer,
     SupplierSerializer,
+    SupplierSummarySerializer,
     ThirdPartyAccessCreateSerializer,
     ThirdPartyAccessSerializer,
 )
@@ -168,34 +169,27 @@ class SupplierViewSet(
     permission_classes = [IsBuyerUser]
     filter_backends: list[Any] = []
 
-    def get_queryset(self) -> QuerySet[Factory]:
+    def _filters(self) -> selectors.SupplierFilters:
         query = SupplierQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
-        filters = selectors.SupplierFilters(
+        return selectors.SupplierFilters(
             country=(data.get("country") or "").upper(),
             stage=data.get("stage") or "",
             search=(data.get("search") or "").strip(),
             ordering=data.get("ordering") or "name",
         )
-        return selectors.suppliers_for(self.request.user, filters)
+
+    def get_queryset(self) -> QuerySet[Factory]:
+        return selectors.suppliers_for(self.request.user, self._filters())
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Cached like the page's list (buyer_portal/fragments.py), per user and URL: the URL
-        holds the filters, the page and the host the pagination links are made of."""
-        data = fragments.cached(
-            "suppliers",
-            ("api", *fragments.scope_of(request.user), request.build_absolute_uri()),
-            self._list_data,
-        )
-        return Response(data)
-
-    def _list_data(self) -> Any:
-        queryset = self.get_queryset()
-        page = self.paginate_queryset(queryset)
-        rows = selectors.attach_criteria(page if page is not None else queryset)
-        data = SupplierSerializer(rows, many=True).data
-        return self.get_paginated_response(data).data if page is not None else data
+        """From the factories' summaries (factories.summaries), computed on every request."""
+        summaries = selectors.summaries_for(request.user, self._filters())
+        page = self.paginate_queryset(summaries)
+        rows = page if page is not None else list(summaries)
+        data = SupplierSummarySerializer(rows, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         factory = selectors.get_supplier(request.user, kwargs["pk"])

@@ -9,11 +9,12 @@ from rest_framework import serializers
 
 from buyer_portal.forms import ORDERING_CHOICES
 from differentiation.vocabulary import Group, Result
-from factories.models import Buyer, Factory, ThirdPartyAccess
+from factories.models import Buyer, Factory, SupplierSummary, ThirdPartyAccess
 from factories.vocabulary import BuyerStage
 
 GROUP_CHOICES = [g.value for g in Group]
 RESULT_CHOICES = [r.value for r in Result]
+UNKNOWN = Result.UNKNOWN.value
 
 
 class BuyerSerializer(serializers.ModelSerializer[Buyer]):
@@ -106,6 +107,26 @@ class SupplierSerializer(serializers.ModelSerializer[Factory]):
             "criteria",
         ]
         read_only_fields = fields
+
+
+class SupplierSummarySerializer(serializers.Serializer[Any]):
+    """The list's shape of `SupplierSerializer`, read from a factory's summary: the same fields."""
+
+    id = serializers.IntegerField(source="factory_id", read_only=True)
+    name = serializers.CharField(read_only=True)
+    country = serializers.CharField(source="programme_code", read_only=True)
+    programme = serializers.CharField(source="programme_name", read_only=True)
+    stage = serializers.ChoiceField(
+        source="buyer_stage", choices=BuyerStage.choices, read_only=True
+    )
+    high_performing_since = serializers.DateTimeField(read_only=True, allow_null=True)
+    next_assessment_due = serializers.DateField(read_only=True, allow_null=True)
+    assessment_interval_months = serializers.IntegerField(read_only=True)
+    criteria = serializers.SerializerMethodField()
+
+    def get_criteria(self, summary: SupplierSummary) -> list[dict[str, str]]:
+        results = summary.results or {}
+        return [{"group": g, "result": results.get(g, UNKNOWN)} for g in GROUP_CHOICES]
 
 
 class SupplierDetailSerializer(SupplierSerializer):

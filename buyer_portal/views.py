@@ -12,14 +12,12 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from buyer_portal import exports, fragments, selectors, services
+from buyer_portal import exports, selectors, services
 from buyer_portal.forms import GrantAccessForm, ProduceOverviewForm, SupplierFilterForm
 from buyer_portal.models import QuarterlyOverview
 from factories import access
@@ -98,35 +96,29 @@ def _require_buyer(request: HttpRequest) -> None:
 
 
 def _filter_form(request: HttpRequest) -> SupplierFilterForm:
-    return SupplierFilterForm(request.GET, countries=selectors.supplier_countries(request.user))
+    return SupplierFilterForm(request.GET, countries=selectors.summary_countries(request.user))
 
 
 @login_required
 @require_GET
 def supplier_list(request: HttpRequest) -> HttpResponse:
-    """The list's card, cached per user and query until the data changes."""
+    """The list, from the factories' summaries: the countries, then the page with its count."""
     _require_buyer(request)
-    section = fragments.cached_fragment(
-        "suppliers",
-        (*fragments.scope_of(request.user), sorted(request.GET.lists())),
-        lambda: _supplier_section(request),
-    )
-    return render(request, "buyer_portal/supplier_list.html", {"section": section})
-
-
-def _supplier_section(request: HttpRequest) -> str:
     form = _filter_form(request)
-    suppliers = selectors.suppliers_for(request.user, form.filters())
-    page = Paginator(suppliers, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.attach_criteria(page.object_list)
+    page = selectors.supplier_page(
+        selectors.summaries_for(request.user, form.filters()),
+        request.GET.get("page"),
+        selectors.PAGE_SIZE,
+    )
     params = request.GET.copy()
     params.pop("page", None)
-    return render_to_string(
-        "buyer_portal/supplier_section.html",
+    return render(
+        request,
+        "buyer_portal/supplier_list.html",
         {
             "form": form,
             "page": page,
-            "suppliers": page.object_list,
+            "suppliers": selectors.with_criteria(page.rows),
             "criteria_columns": selectors.criteria_columns(),
             "querystring": params.urlencode(),
         },

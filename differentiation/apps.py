@@ -6,6 +6,8 @@ class DifferentiationConfig(AppConfig):
     verbose_name = "Differentiation"
 
     def ready(self) -> None:
-        from differentiation import receivers
+        from differentiation import receivers, summaries
+        from factories.summaries import results_from
 
         receivers.connect()
+        results_from(summaries.latest_results)

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class FactoriesConfig(AppConfig):
     name = "factories"
     verbose_name = "Programmes, factories and buyers"
+
+    def ready(self) -> None:
+        from factories import summaries
+
+        summaries.connect()

@@ -21,6 +21,14 @@ from buyer_portal.selectors.overviews import (
     stage_counts,
     supplier_states_at,
 )
+from buyer_portal.selectors.summaries import (
+    SupplierPage,
+    criteria_of,
+    summaries_for,
+    summary_countries,
+    supplier_page,
+    with_criteria,
+)
 from buyer_portal.selectors.supplier import (
     VISIBILITY_BENEFITS,
     Highlight,
@@ -58,12 +66,14 @@ __all__ = [
     "OverviewView",
     "SupplierDetail",
     "SupplierFilters",
+    "SupplierPage",
     "access_grants",
     "attach_criteria",
     "buyer_of",
     "buyer_stage_expression",
     "buyers_for_programme_manager",
     "criteria_columns",
+    "criteria_of",
     "get_supplier",
     "grantable_buyers",
     "highlight_of",
@@ -74,9 +84,13 @@ __all__ = [
     "overview_figures",
     "overviews_for",
     "stage_counts",
+    "summaries_for",
+    "summary_countries",
     "supplier_countries",
     "supplier_detail",
+    "supplier_page",
     "supplier_states_at",
     "suppliers_for",
     "visibility_of",
+    "with_criteria",
 ]
