@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import URLPattern, path
@@ -168,6 +169,11 @@ class SupplierViewSet(
     serializer_class = SupplierSerializer
     permission_classes = [IsBuyerUser]
     filter_backends: list[Any] = []
+
+    @transaction.non_atomic_requests
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        """Read only: no transaction around the request (see views.supplier_list)."""
+        return super().dispatch(request, *args, **kwargs)
 
     def _filters(self) -> selectors.SupplierFilters:
         query = SupplierQuerySerializer(data=self.request.query_params)

@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from buyer_portal import exports, selectors, services
+from buyer_portal import exports, rendering, selectors, services
 from buyer_portal.forms import GrantAccessForm, ProduceOverviewForm, SupplierFilterForm
 from buyer_portal.models import QuarterlyOverview
 from factories import access
@@ -99,10 +100,14 @@ def _filter_form(request: HttpRequest) -> SupplierFilterForm:
     return SupplierFilterForm(request.GET, countries=selectors.summary_countries(request.user))
 
 
+@transaction.non_atomic_requests
 @login_required
 @require_GET
 def supplier_list(request: HttpRequest) -> HttpResponse:
-    """The list, from the factories' summaries: the countries, then the page with its count."""
+    """The list, from the factories' summaries: the countries, then the page with its count.
+
+    It only reads, and the page and its count come from one statement: no transaction (no
+    BEGIN and COMMIT round trips around every request, as ATOMIC_REQUESTS would add)."""
     _require_buyer(request)
     form = _filter_form(request)
     page = selectors.supplier_page(
@@ -119,6 +124,11 @@ def supplier_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "suppliers": selectors.with_criteria(page.rows),
+            "rows": rendering.supplier_rows(page.rows),
+            "selects": {
+                name: rendering.select(name, form.fields[name].widget.choices, form[name].value())  # type: ignore[attr-defined]
+                for name in ("country", "stage", "ordering")
+            },
             "criteria_columns": selectors.criteria_columns(),
             "querystring": params.urlencode(),
         },
