@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import URLPattern, path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -25,9 +25,9 @@ from buyer_portal.serializers import (
     SupplierDetailSerializer,
     SupplierQuerySerializer,
     SupplierSerializer,
-    SupplierSummarySerializer,
     ThirdPartyAccessCreateSerializer,
     ThirdPartyAccessSerializer,
+    supplier_rows,
 )
 from factories import access
 from factories import services as factory_services
@@ -170,11 +170,6 @@ class SupplierViewSet(
     permission_classes = [IsBuyerUser]
     filter_backends: list[Any] = []
 
-    @transaction.non_atomic_requests
-    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        """Read only: no transaction around the request (see views.supplier_list)."""
-        return super().dispatch(request, *args, **kwargs)
-
     def _filters(self) -> selectors.SupplierFilters:
         query = SupplierQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
@@ -190,12 +185,16 @@ class SupplierViewSet(
         return selectors.suppliers_for(self.request.user, self._filters())
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """From the factories' summaries (factories.summaries), computed on every request."""
-        summaries = selectors.summaries_for(request.user, self._filters())
-        page = self.paginate_queryset(summaries)
-        rows = page if page is not None else list(summaries)
-        data = SupplierSummarySerializer(rows, many=True).data
-        return self.get_paginated_response(data) if page is not None else Response(data)
+        """From the factories' summaries (factories.summaries), computed on every request: the
+        page and its count in one statement (selectors.list_slice)."""
+        filters = self._filters()
+        paginator = cast("LimitOffsetPagination", self.paginator)
+        paginator.request = request
+        paginator.limit = paginator.get_limit(request)
+        paginator.offset = paginator.get_offset(request)
+        page = selectors.list_slice(request.user, filters, paginator.offset, paginator.limit)
+        paginator.count = page.count
+        return paginator.get_paginated_response(supplier_rows(page.rows))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         factory = selectors.get_supplier(request.user, kwargs["pk"])

@@ -104,17 +104,17 @@ def _filter_form(request: HttpRequest) -> SupplierFilterForm:
 @login_required
 @require_GET
 def supplier_list(request: HttpRequest) -> HttpResponse:
-    """The list, from the factories' summaries: the countries, then the page with its count.
+    """The list, from the factories' summaries: the page, its count and the countries of the
+    filter in one statement (selectors.list_page).
 
-    It only reads, and the page and its count come from one statement: no transaction (no
-    BEGIN and COMMIT round trips around every request, as ATOMIC_REQUESTS would add)."""
+    It only reads, in that one statement: no transaction (no BEGIN and COMMIT round trips
+    around every request, as ATOMIC_REQUESTS would add)."""
     _require_buyer(request)
-    form = _filter_form(request)
-    page = selectors.supplier_page(
-        selectors.summaries_for(request.user, form.filters()),
-        request.GET.get("page"),
-        selectors.PAGE_SIZE,
+    form = SupplierFilterForm(request.GET, countries=[])
+    page = selectors.list_page(
+        request.user, form.filters(), request.GET.get("page"), selectors.PAGE_SIZE
     )
+    form.set_countries(page.countries)
     params = request.GET.copy()
     params.pop("page", None)
     return render(

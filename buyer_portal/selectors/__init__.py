@@ -11,6 +11,7 @@ By page: `suppliers` (the list), `supplier` (one supplier, third-party access), 
 
 from __future__ import annotations
 
+from buyer_portal.selectors.listing import ListPage, list_page, list_slice
 from buyer_portal.selectors.overviews import (
     OverviewView,
     buyers_for_programme_manager,
@@ -63,6 +64,7 @@ __all__ = [
     "PAGE_SIZE",
     "VISIBILITY_BENEFITS",
     "Highlight",
+    "ListPage",
     "OverviewView",
     "SupplierDetail",
     "SupplierFilters",
@@ -78,6 +80,8 @@ __all__ = [
     "grantable_buyers",
     "highlight_of",
     "is_buyer_user",
+    "list_page",
+    "list_slice",
     "may_manage_access",
     "note_download_url",
     "overview_as_seen_by",
