@@ -227,9 +227,11 @@ def factory_ids_for(user: AnyUser, action: Action = Action.VIEW) -> QuerySet[Any
     # The permission as a scalar subquery and the user's groups as a semi-join: the same rows
     # as joining the grants to the groups, permissions and content types, for a fifth of the
     # planning (the list runs this on every request).
-    permission = Permission.objects.filter(
-        codename=codename, content_type__app_label=app_label
-    ).values("pk")[:1]
+    permission = (
+        Permission.objects.filter(codename=codename, content_type__app_label=app_label)
+        .order_by()
+        .values("pk")[:1]
+    )
     groups = Group.user_set.through.objects.filter(user_id=user.pk).values("group_id")
     by_group = FactoryGroupObjectPermission.objects.filter(
         group_id__in=groups, permission_id=Subquery(permission)

@@ -23,11 +23,8 @@ from buyer_portal.selectors.overviews import (
     supplier_states_at,
 )
 from buyer_portal.selectors.summaries import (
-    SupplierPage,
     criteria_of,
-    summaries_for,
     summary_countries,
-    supplier_page,
     with_criteria,
 )
 from buyer_portal.selectors.supplier import (
@@ -68,7 +65,6 @@ __all__ = [
     "OverviewView",
     "SupplierDetail",
     "SupplierFilters",
-    "SupplierPage",
     "access_grants",
     "attach_criteria",
     "buyer_of",
@@ -88,11 +84,9 @@ __all__ = [
     "overview_figures",
     "overviews_for",
     "stage_counts",
-    "summaries_for",
     "summary_countries",
     "supplier_countries",
     "supplier_detail",
-    "supplier_page",
     "supplier_states_at",
     "suppliers_for",
     "visibility_of",

@@ -47,6 +47,8 @@ COLUMNS = (
     "assessment_interval_months",
     "results",
 )
+NARROW = COLUMNS[:7]
+"""The columns the filters and the orderings read."""
 ROW, COUNT, COUNTRY = 0, 1, 2
 
 
@@ -104,14 +106,18 @@ def _statement(
         conditions.append("UPPER(g.name) LIKE UPPER(%s) ESCAPE '\\'")
         params.append(_like(filters.search))
     order = ORDER_SQL.get(filters.ordering, ORDER_SQL["name"])
-    columns = ", ".join(f"g.{c}" for c in COLUMNS)
+    columns = ", ".join(f"s.{c}" for c in COLUMNS)
     blanks = ", ".join(["NULL"] * (len(COLUMNS) - 4))
+    # `granted` holds what filters and sorts (not the results): 500 narrow rows are numbered,
+    # and only the page's rows are read whole.
     sql = (
-        f"WITH granted AS (SELECT * FROM {table} WHERE factory_id IN ({scope_sql})), "
-        f"chosen AS (SELECT {columns}, ROW_NUMBER() OVER (ORDER BY {order}, g.factory_id) "
+        f"WITH granted AS (SELECT {', '.join(NARROW)} FROM {table} "
+        f"WHERE factory_id IN ({scope_sql})), "
+        f"chosen AS (SELECT g.factory_id, ROW_NUMBER() OVER (ORDER BY {order}, g.factory_id) "
         f"AS place FROM granted g WHERE {' AND '.join(conditions)}) "
-        f"SELECT {ROW} AS kind, g.place, {columns} FROM chosen g "
-        "WHERE g.place > %s AND g.place <= %s "
+        f"SELECT {ROW} AS kind, c.place, {columns} FROM chosen c "
+        f"JOIN {table} s ON s.factory_id = c.factory_id "
+        "WHERE c.place > %s AND c.place <= %s "
         f"UNION ALL SELECT {COUNT}, COUNT(*), NULL, NULL, NULL, NULL, {blanks} FROM chosen"
     )
     params += [offset, offset + limit]
