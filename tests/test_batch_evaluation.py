@@ -14,6 +14,7 @@ from assessments.services import FindingInput
 from differentiation import criteria
 from differentiation.evaluation import (
     factories_evaluate,
+    factories_needing_evaluation,
     factory_evaluate,
     load_evidence,
     load_facts,
@@ -261,3 +262,21 @@ def test_a_first_evaluation_writes_in_a_flat_number_of_queries(cast: Any) -> Non
             assert factories_evaluate(ids).new == n
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_the_sweeps_query_is_set_based(cast: Any) -> None:
+    """Six grouped reads, whatever the number of factories; the same answer as before."""
+    factories = _programme(cast)
+    counts = []
+    for extra in (0, 4):
+        for n in range(extra):
+            factory = makers.make_factory(f"Swept Factory {n}")
+            makers.make_assessment(factory, by=cast.ea)
+        with CaptureQueriesContext(connection) as captured:
+            pending = factories_needing_evaluation()
+        counts.append(len(captured))
+    assert counts == [6, 6]
+    assert cast.factory.pk in pending and cast.other_factory.pk in pending
+    assert factories[2].pk not in pending  # nothing finalised
+    factories_evaluate(pending)
+    assert factories_needing_evaluation() == []
