@@ -3,7 +3,7 @@
 A page of 25 suppliers is 25 rows of 11 cells: through the template engine (a node, a variable
 lookup and an escape per cell) that was most of the page's time, more than its queries. Here
 every value is escaped with `escape` (names, codes: anything stored) and the cells that only
-depend on a criterion and its result are made once per process. The markup is the one the
+depend on a criterion and its result (or on the stage) are made once per process and language. The markup is the one the
 template wrote; the page around it is still a template.
 """
 
@@ -14,12 +14,11 @@ from collections.abc import Iterable
 from functools import cache
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
-from differentiation import display
 from differentiation.vocabulary import Group, Result
 from factories.models import SupplierSummary
 from factories.vocabulary import BuyerStage
@@ -29,18 +28,31 @@ UNKNOWN = Result.UNKNOWN.value
 NONE = "—"
 
 
+DAY_FORMAT = "Y-m-d"
+"""How a day is written in the rows (the template wrote `|date:"Y-m-d"`)."""
+
+
+def _label(term: type[Group] | type[Result] | type[BuyerStage], value: str) -> str:
+    """A vocabulary label in the active language; an unknown value reads as itself."""
+    try:
+        return gettext(term(value).label)
+    except ValueError:
+        return value
+
+
 @cache
-def _criterion_cell(group: str, result: str) -> str:
-    label = display.group_label(group)
+def _criterion_cell(group: str, result: str, language: str | None) -> str:
+    """Cached per language: labels are translated when the cell is first made."""
     return (
-        f'<td class="criterion result-{escape(result)}" title="{escape(label)}">'
-        f"{escape(display.result_label(result))}</td>"
+        f'<td class="criterion result-{escape(result)}" title="{escape(_label(Group, group))}">'
+        f"{escape(_label(Result, result))}</td>"
     )
 
 
 @cache
-def _stage_span(stage: str) -> str:
-    return f'<span class="stage stage-{escape(stage)}">{escape(BuyerStage(stage).label)}</span>'
+def _stage_span(stage: str, language: str | None) -> str:
+    label = _label(BuyerStage, stage)
+    return f'<span class="stage stage-{escape(stage)}">{escape(label)}</span>'
 
 
 def _day(value: datetime.date | datetime.datetime | None) -> str:
@@ -48,24 +60,26 @@ def _day(value: datetime.date | datetime.datetime | None) -> str:
         return NONE
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value).date()
-    return value.isoformat()
+    return formats.date_format(value, DAY_FORMAT)
 
 
 def supplier_rows(summaries: Iterable[SupplierSummary]) -> SafeString:
     """The <tr> of each supplier: name (linked), programme, stage, since, the five criteria,
     next assessment due and interval."""
     link = reverse("buyer_portal:supplier", kwargs={"factory_id": 0})[:-2]
-    months = escape(gettext("months"))
+    language = get_language()
     rows = []
     for s in summaries:
         results = s.results or {}
-        criteria = "".join(_criterion_cell(g, str(results.get(g, UNKNOWN))) for g in GROUPS)
+        criteria = "".join(
+            _criterion_cell(g, str(results.get(g, UNKNOWN)), language) for g in GROUPS
+        )
+        interval = gettext("%(months)s months") % {"months": s.assessment_interval_months}
         rows.append(
             f'<tr><td><a href="{link}{s.factory_id}/">{escape(s.name)}</a></td>'
-            f"<td>{escape(s.programme_code)}</td><td>{_stage_span(s.buyer_stage)}</td>"
+            f"<td>{escape(s.programme_code)}</td><td>{_stage_span(s.buyer_stage, language)}</td>"
             f"<td>{_day(s.high_performing_since)}</td>{criteria}"
-            f"<td>{_day(s.next_assessment_due)}</td>"
-            f"<td>{s.assessment_interval_months} {months}</td></tr>"
+            f"<td>{_day(s.next_assessment_due)}</td><td>{escape(interval)}</td></tr>"
         )
     return mark_safe("\n".join(rows))  # every stored value above is escaped
 
