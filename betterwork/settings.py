@@ -117,7 +117,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
-# The cache (rendered supplier lists, see buyer_portal/fragments.py) may live in a Redis of its
+# The cache (the API's throttling counters) may live in a Redis of its
 # own that evicts (allkeys-lru), so that it never fills the broker's memory; default: REDIS_URL.
 CACHE_URL = env.str("CACHE_URL", default="") or REDIS_URL
 if CACHE_URL:
@@ -125,7 +125,7 @@ if CACHE_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
-            # A cache that hangs must not hang the page: fragments render without it.
+            # A cache that hangs must not hang the page.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }

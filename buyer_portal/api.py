@@ -13,13 +13,14 @@ from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from betterwork.core.api import query_id
-from buyer_portal import fragments, selectors
+from buyer_portal import selectors
 from buyer_portal.serializers import (
     BuyerSerializer,
     SupplierDetailSerializer,
@@ -27,6 +28,7 @@ from buyer_portal.serializers import (
     SupplierSerializer,
     ThirdPartyAccessCreateSerializer,
     ThirdPartyAccessSerializer,
+    supplier_rows,
 )
 from factories import access
 from factories import services as factory_services
@@ -169,34 +171,31 @@ class SupplierViewSet(
     permission_classes = [IsBuyerUser]
     filter_backends: list[Any] = []
 
-    def get_queryset(self) -> QuerySet[Factory]:
+    def _filters(self) -> selectors.SupplierFilters:
         query = SupplierQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
-        filters = selectors.SupplierFilters(
+        return selectors.SupplierFilters(
             country=(data.get("country") or "").upper(),
             stage=data.get("stage") or "",
             search=(data.get("search") or "").strip(),
             ordering=data.get("ordering") or "name",
         )
-        return selectors.suppliers_for(self.request.user, filters)
+
+    def get_queryset(self) -> QuerySet[Factory]:
+        return selectors.suppliers_for(self.request.user, self._filters())
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Cached like the page's list (buyer_portal/fragments.py), per user and URL: the URL
-        holds the filters, the page and the host the pagination links are made of."""
-        data = fragments.cached(
-            "suppliers",
-            ("api", *fragments.scope_of(request.user), request.build_absolute_uri()),
-            self._list_data,
-        )
-        return Response(data)
-
-    def _list_data(self) -> Any:
-        queryset = self.get_queryset()
-        page = self.paginate_queryset(queryset)
-        rows = selectors.attach_criteria(page if page is not None else queryset)
-        data = SupplierSerializer(rows, many=True).data
-        return self.get_paginated_response(data).data if page is not None else data
+        """From the factories' summaries (factories.summaries), computed on every request: the
+        page and its count in one statement (selectors.list_slice)."""
+        filters = self._filters()
+        paginator = cast("LimitOffsetPagination", self.paginator)
+        paginator.request = request
+        paginator.limit = paginator.get_limit(request)
+        paginator.offset = paginator.get_offset(request)
+        page = selectors.list_slice(request.user, filters, paginator.offset, paginator.limit)
+        paginator.count = page.count
+        return paginator.get_paginated_response(supplier_rows(page.rows))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         factory = selectors.get_supplier(request.user, kwargs["pk"])

@@ -64,6 +64,10 @@ class SupplierFilterForm(forms.Form):
 
     def __init__(self, *args: Any, countries: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.set_countries(countries)
+
+    def set_countries(self, countries: list[tuple[str, str]]) -> None:
+        """The country select's options (the list reads them with its page)."""
         self.fields["country"].widget.choices = [  # type: ignore[attr-defined]
             ("", gettext("All countries")),
             *((code, f"{name} ({code})") for code, name in countries),

@@ -44,22 +44,3 @@ class QuarterlyOverview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.buyer}: {self.quarter}"
-
-
-class DataRevision(models.Model):
-    """A token the database replaces whenever the data behind a cached fragment changes.
-
-    Triggers (migration 0002) write a new random token to the row "suppliers:<table>" in the
-    same statement as any insert, update or delete on a table the supplier list shows or is
-    scoped by: factories, programmes, evaluations, third-party access, the access layer's grants
-    and users' groups. Nothing in Python has to remember to invalidate, so `.update()`, bulk
-    writes, the admin and raw SQL are all covered; and as the token changes in the writing
-    transaction, a reader sees the new token exactly when it sees the new data. One row a table,
-    so writers of different tables never wait for one another. See buyer_portal/fragments.py.
-    """
-
-    name = models.CharField(max_length=100, primary_key=True)
-    token = models.CharField(max_length=64)
-
-    def __str__(self) -> str:
-        return f"{self.name}: {self.token}"

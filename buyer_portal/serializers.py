@@ -10,11 +10,12 @@ from rest_framework import serializers
 
 from buyer_portal.forms import ORDERING_CHOICES
 from differentiation.vocabulary import Group, Result
-from factories.models import Buyer, Factory, ThirdPartyAccess
+from factories.models import Buyer, Factory, SupplierSummary, ThirdPartyAccess
 from factories.vocabulary import BuyerStage
 
 GROUP_CHOICES = [g.value for g in Group]
 RESULT_CHOICES = [r.value for r in Result]
+UNKNOWN = Result.UNKNOWN.value
 
 
 class BuyerSerializer(serializers.ModelSerializer[Buyer]):
@@ -111,6 +112,35 @@ class SupplierSerializer(serializers.ModelSerializer[Factory]):
             "criteria",
         ]
         read_only_fields = fields
+
+
+_WHEN = serializers.DateTimeField()
+_DAY = serializers.DateField()
+
+
+def supplier_rows(summaries: list[SupplierSummary]) -> list[dict[str, Any]]:
+    """The list's rows in `SupplierSerializer`'s shape, from the factories' summaries: the same
+    fields and formats, without a serializer's per-field machinery for each of 100 rows."""
+    rows = []
+    for s in summaries:
+        results = s.results or {}
+        since, due = s.high_performing_since, s.next_assessment_due
+        rows.append(
+            {
+                "id": s.factory_id,
+                "name": s.name,
+                "country": s.programme_code,
+                "programme": s.programme_name,
+                "stage": s.buyer_stage,
+                "high_performing_since": _WHEN.to_representation(since) if since else None,
+                "next_assessment_due": _DAY.to_representation(due) if due else None,
+                "assessment_interval_months": s.assessment_interval_months,
+                "criteria": [
+                    {"group": g, "result": results.get(g, UNKNOWN)} for g in GROUP_CHOICES
+                ],
+            }
+        )
+    return rows
 
 
 class SupplierDetailSerializer(SupplierSerializer):

@@ -7,6 +7,8 @@ class DifferentiationConfig(AppConfig):
     verbose_name = gettext_lazy("Differentiation")
 
     def ready(self) -> None:
-        from differentiation import receivers
+        from differentiation import receivers, summaries
+        from factories.summaries import results_from
 
         receivers.connect()
+        results_from(summaries.latest_results)

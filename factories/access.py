@@ -15,9 +15,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext
 from guardian.shortcuts import assign_perm, remove_perm
@@ -216,13 +216,28 @@ def factories_for(user: AnyUser, action: Action = Action.VIEW) -> QuerySet[Facto
     """
     if not user.is_authenticated or not user.is_active:
         return Factory.objects.none()
+    return Factory.objects.filter(pk__in=factory_ids_for(user, action))
+
+
+def factory_ids_for(user: AnyUser, action: Action = Action.VIEW) -> QuerySet[Any]:
+    """The ids of `factories_for(user, action)` as a subquery, for reads keyed by factory (the
+    supplier list's summaries): the same grants, without the join to the factories."""
+    if not user.is_authenticated or not user.is_active:
+        return FactoryGroupObjectPermission.objects.none().values("content_object_id")
     app_label, codename = action.value.split(".")
-    permission = {
-        "permission__codename": codename,
-        "permission__content_type__app_label": app_label,
-    }
-    by_group = FactoryGroupObjectPermission.objects.filter(group__user=user, **permission)
-    return Factory.objects.filter(pk__in=by_group.values("content_object_id"))
+    # The permission as a scalar subquery and the user's groups as a semi-join: the same rows
+    # as joining the grants to the groups, permissions and content types, for a fifth of the
+    # planning (the list runs this on every request).
+    permission = (
+        Permission.objects.filter(codename=codename, content_type__app_label=app_label)
+        .order_by()
+        .values("pk")[:1]
+    )
+    groups = Group.user_set.through.objects.filter(user_id=user.pk).values("group_id")
+    by_group = FactoryGroupObjectPermission.objects.filter(
+        group_id__in=groups, permission_id=Subquery(permission)
+    )
+    return by_group.values("content_object_id")
 
 
 def get_factory_for(user: AnyUser, pk: int | str, action: Action = Action.VIEW) -> Factory:

@@ -310,3 +310,39 @@ class ThirdPartyAccess(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class SupplierSummary(models.Model):
+    """What the supplier list and the suppliers API show of a factory: one row a factory.
+
+    A read model, written by `factories.summaries.refresh_summary` in the same transaction as
+    the write that changes it (a factory saved, a stage changed, an evaluation written), so
+    that a buyer's list is one indexed query over the buyer's grants joined to these rows.
+    Never edited by hand; `version` grows by one on every write.
+    """
+
+    factory = models.OneToOneField(
+        Factory, on_delete=models.CASCADE, primary_key=True, related_name="summary"
+    )
+    name = models.CharField(max_length=200)
+    programme_code = models.CharField(max_length=3)
+    programme_name = models.CharField(max_length=100)
+    buyer_stage = models.CharField(max_length=20, choices=choices(BuyerStage))
+    high_performing_since = models.DateTimeField(null=True, blank=True)
+    next_assessment_due = models.DateField(null=True, blank=True)
+    assessment_interval_months = models.PositiveSmallIntegerField()
+    results = models.JSONField(
+        null=True, blank=True, help_text="The latest evaluation's result by criterion group."
+    )
+    evaluated_at = models.DateTimeField(null=True, blank=True)
+    version = models.BigIntegerField(default=1)
+
+    class Meta:
+        indexes = [models.Index(fields=["name"], name="supplier_summary_name")]
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.version})"
+
+    @property
+    def buyer_stage_label(self) -> str:
+        return BuyerStage(self.buyer_stage).label

@@ -18,6 +18,7 @@ from differentiation.models import ApprovalRequest, Decision, Evaluation, Formal
 from differentiation.vocabulary import Outcome, RequestKind
 from factories import services as factory_services
 from factories.models import Buyer, Factory, Programme
+from factories.summaries import refresh_summary
 from factories.vocabulary import Role
 from workspace.models import ImprovementPlanItem
 
@@ -48,6 +49,12 @@ class EvaluationMaker(fb.django.DjangoModelFactory):
     prequalified = False
     stage_before = fb.SelfAttribute("factory.stage")
     stage_after = fb.SelfAttribute("factory.stage")
+
+    @classmethod
+    def _after_postgeneration(cls, instance: Evaluation, create: bool, results: Any = None) -> None:
+        """The engine refreshes the factory's summary with every evaluation it writes."""
+        if create:
+            refresh_summary([instance.factory_id])
 
 
 class ApprovalRequestMaker(fb.django.DjangoModelFactory):

@@ -6,20 +6,21 @@ import datetime
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from assessments.models import Question
+from assessments.models import Assessment, Question
 from assessments.services import FindingInput
 from differentiation import criteria
 from differentiation.evaluation import (
     factories_evaluate,
+    factories_needing_evaluation,
     factory_evaluate,
     load_evidence,
     load_facts,
 )
-from differentiation.models import Evaluation
-from factories.models import Factory
+from differentiation.models import ApprovalRequest, Evaluation, StageChange
+from factories.models import Factory, SupplierSummary
 from factories.vocabulary import Stage
 from tests import makers
 
@@ -178,3 +179,104 @@ def test_it_leaves_out_children_of_a_report_finalised_while_it_reads(cast: Any) 
     # Read again, the report is there with its ratings.
     again = load_evidence([cast.factory.pk])[cast.factory.pk]
     assert draft.pk in {row[1] for row in again if row[0] == "r"}
+
+
+def _written(ids: list[int]) -> dict[str, Any]:
+    """What an evaluation writes, without ids and times."""
+    return {
+        "factories": list(
+            Factory.objects.filter(pk__in=ids).order_by("pk").values_list("pk", "stage")
+        ),
+        "evaluations": list(
+            Evaluation.objects.filter(factory_id__in=ids)
+            .order_by("factory_id", "id")
+            .values_list(
+                "factory_id",
+                "rule_version",
+                "fingerprint",
+                "inputs",
+                "outcome",
+                "all_met",
+                "prequalified",
+                "stage_before",
+                "stage_after",
+                "trigger",
+            )
+        ),
+        "stage_changes": list(
+            StageChange.objects.filter(factory_id__in=ids)
+            .order_by("factory_id", "id")
+            .values_list("factory_id", "from_stage", "to_stage", "event", "reason")
+        ),
+        "requests": list(
+            ApprovalRequest.objects.filter(factory_id__in=ids)
+            .order_by("factory_id", "id")
+            .values_list("factory_id", "kind", "status", "triggered_by_assessment_id")
+        ),
+        "drafts": list(
+            Assessment.objects.filter(factory_id__in=ids)
+            .order_by("pk")
+            .values_list("pk", "includes_additional_questions")
+        ),
+        "summaries": list(
+            SupplierSummary.objects.filter(factory_id__in=ids)
+            .order_by("pk")
+            .values_list("factory_id", "buyer_stage", "results")
+        ),
+    }
+
+
+def test_the_bulk_write_writes_what_one_factory_at_a_time_writes(cast: Any) -> None:
+    factories = _programme(cast)
+    # A new candidate, whose draft of the next cycle is marked for the additional questions.
+    candidate = makers.make_factory("Narayanganj Knits Ltd")
+    makers.make_assessment(candidate, by=cast.ea, cycle=1, visit_date=MARCH_2024)
+    makers.make_report(candidate, by=cast.ea, cycle=1, release_date=datetime.date(2024, 11, 2))
+    makers.make_assessment(candidate, by=cast.ea, cycle=2, finalise=False)
+    ids = [f.pk for f in factories] + [candidate.pk]
+    with transaction.atomic():
+        for pk in ids:
+            factory_evaluate(factory_id=pk, trigger="test")
+        one_by_one = _written(ids)
+        transaction.set_rollback(True)
+    result = factories_evaluate(ids, trigger="test")
+    assert result.failed == {} and result.new == 3
+    assert _written(ids) == one_by_one
+    assert Assessment.objects.drafts().get(factory=candidate).includes_additional_questions
+    assert ApprovalRequest.objects.filter(factory=cast.factory, status="pending").exists()
+
+
+def test_a_first_evaluation_writes_in_a_flat_number_of_queries(cast: Any) -> None:
+    def programme(n: int) -> list[int]:
+        ids = []
+        for i in range(n):
+            factory = makers.make_factory(f"Flat {n} {i}")
+            makers.make_assessment(factory, by=cast.ea)
+            ids.append(factory.pk)
+        return ids
+
+    counts = []
+    for n in (2, 7):
+        ids = programme(n)
+        with CaptureQueriesContext(connection) as captured:
+            assert factories_evaluate(ids).new == n
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
+def test_the_sweeps_query_is_set_based(cast: Any) -> None:
+    """Six grouped reads, whatever the number of factories; the same answer as before."""
+    factories = _programme(cast)
+    counts = []
+    for extra in (0, 4):
+        for n in range(extra):
+            factory = makers.make_factory(f"Swept Factory {n}")
+            makers.make_assessment(factory, by=cast.ea)
+        with CaptureQueriesContext(connection) as captured:
+            pending = factories_needing_evaluation()
+        counts.append(len(captured))
+    assert counts == [6, 6]
+    assert cast.factory.pk in pending and cast.other_factory.pk in pending
+    assert factories[2].pk not in pending  # nothing finalised
+    factories_evaluate(pending)
+    assert factories_needing_evaluation() == []

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 
-from differentiation.evaluation import batch
+from differentiation.evaluation import batch, bulk
 from differentiation.models import Evaluation
 from factories.models import Buyer, Factory, Profile, ScopeChange, ThirdPartyAccess
 from tests import makers
@@ -309,19 +309,35 @@ def test_it_evaluates_every_factory_with_all(cast: Any) -> None:
     assert Evaluation.objects.count() == 2
 
 
+@pytest.mark.parametrize("path", ["bulk", "one by one"])
 def test_it_reports_a_factory_that_fails_and_goes_on(
-    cast: Any, monkeypatch: pytest.MonkeyPatch
+    cast: Any, monkeypatch: pytest.MonkeyPatch, path: str
 ) -> None:
+    """A factory whose evaluation fails is reported and the others are written: in the bulk
+    path (its rules fail), and in the factory-by-factory path a failed bulk write falls back to
+    (its savepoint rolls back)."""
     makers.make_assessment(cast.factory, by=cast.ea)
     makers.make_assessment(cast.other_factory, by=cast.ea)
-    real = batch.evaluate_loaded
+    real_plan, real_one = bulk.plan, batch.evaluate_loaded
 
-    def broken_for_one(**kwargs: Any) -> Any:
+    def plan_broken_for_one(factory: Any, *args: Any) -> Any:
+        if factory.pk == cast.factory.pk:
+            raise RuntimeError("database hiccup")
+        return real_plan(factory, *args)
+
+    def write_broken(*args: Any) -> None:
+        raise RuntimeError("bulk statement refused")
+
+    def one_broken_for_one(**kwargs: Any) -> Any:
         if kwargs["factory"].pk == cast.factory.pk:
             raise RuntimeError("database hiccup")
-        return real(**kwargs)
+        return real_one(**kwargs)
 
-    monkeypatch.setattr(batch, "evaluate_loaded", broken_for_one)
+    if path == "bulk":
+        monkeypatch.setattr(bulk, "plan", plan_broken_for_one)
+    else:
+        monkeypatch.setattr(bulk, "write", write_broken)
+        monkeypatch.setattr(batch, "evaluate_loaded", one_broken_for_one)
     err = io.StringIO()
     with pytest.raises(CommandError) as failed:
         call_command("evaluate", "--all", stdout=io.StringIO(), stderr=err)
@@ -330,7 +346,7 @@ def test_it_reports_a_factory_that_fails_and_goes_on(
         f"Failed: 1 (factory ids {cast.factory.pk})."
     )
     assert f"Factory {cast.factory.pk}: RuntimeError: database hiccup" in err.getvalue()
-    # The failing factory's savepoint rolled back; the other one's evaluation is kept.
+    # Nothing of the failing factory is written; the other one's evaluation is kept.
     assert not Evaluation.objects.filter(factory=cast.factory).exists()
     assert Evaluation.objects.filter(factory=cast.other_factory).count() == 1
 

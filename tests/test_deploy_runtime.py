@@ -137,12 +137,12 @@ def test_it_benchmarks_a_small_programme_end_to_end(db: Any) -> None:
             "5",
             "--supplier-access",
             "10",
-            "--requests",
-            "20",
-            "--threads",
+            "--seconds",
+            "1",
+            "--mixed-seconds",
             "2",
-            "--finalise",
-            "3",
+            "--finalise-rate",
+            "2",
         ],
         cwd=ROOT,
         env=env,
@@ -156,18 +156,25 @@ def test_it_benchmarks_a_small_programme_end_to_end(db: Any) -> None:
         "seed_s",
         "evaluate_all_s",
         "first_evaluation_s",
+        "first_evaluation_floor_s",
         "evaluate_floor_s",
-        "evaluate_queries_per_factory",
         "supplier_list_rps",
         "floor_rps",
         "api_supplier_list_rps",
-        "supplier_list_queries",
-        "approval_queue_queries",
+        "mixed_buyers_rps",
+        "run_s",
     ):
         assert figures[key] > 0, key
     assert figures["rows"]["findings"] == 30 * 3 * 243
-    assert figures["http"]["supplier_list"]["non_200"] == 0
-    assert figures["finalise_to_stage_ms"]["n"] == 3
+    for page in ("floor", "supplier_list", "api_supplier_list"):
+        assert figures["http"][page]["errors"] == 0, page
+        assert figures["http"][page]["p99_ms"] >= figures["http"][page]["p50_ms"] > 0
+    mixed = figures["http"]["mixed"]
+    assert mixed["errors"] == [] and mixed["deadlocks"] == 0
+    assert figures["finalise_to_stage_ms"]["n"] == 4  # 2 a second for 2 seconds
+    queries = figures["queries"]
+    assert queries["supplier_list"]["large_buyer"] == queries["supplier_list"]["small_buyer"]
+    assert figures["targets"]["query_counts_independent_of_n"]["met"]
     with connection._nodb_cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         assert cursor.fetchone() is None  # dropped

@@ -11,6 +11,7 @@ By page: `suppliers` (the list), `supplier` (one supplier, third-party access), 
 
 from __future__ import annotations
 
+from buyer_portal.selectors.listing import ListPage, list_page, list_slice
 from buyer_portal.selectors.overviews import (
     OverviewView,
     buyers_for_programme_manager,
@@ -20,6 +21,11 @@ from buyer_portal.selectors.overviews import (
     overviews_for,
     stage_counts,
     supplier_states_at,
+)
+from buyer_portal.selectors.summaries import (
+    criteria_of,
+    summary_countries,
+    with_criteria,
 )
 from buyer_portal.selectors.supplier import (
     VISIBILITY_BENEFITS,
@@ -55,6 +61,7 @@ __all__ = [
     "PAGE_SIZE",
     "VISIBILITY_BENEFITS",
     "Highlight",
+    "ListPage",
     "OverviewView",
     "SupplierDetail",
     "SupplierFilters",
@@ -64,19 +71,24 @@ __all__ = [
     "buyer_stage_expression",
     "buyers_for_programme_manager",
     "criteria_columns",
+    "criteria_of",
     "get_supplier",
     "grantable_buyers",
     "highlight_of",
     "is_buyer_user",
+    "list_page",
+    "list_slice",
     "may_manage_access",
     "note_download_url",
     "overview_as_seen_by",
     "overview_figures",
     "overviews_for",
     "stage_counts",
+    "summary_countries",
     "supplier_countries",
     "supplier_detail",
     "supplier_states_at",
     "suppliers_for",
     "visibility_of",
+    "with_criteria",
 ]

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from differentiation import criteria
+from differentiation.evaluation import bulk
 from differentiation.evaluation.loading import load_evidence, load_new_evidence
 from differentiation.evaluation.one import EvaluationRun, evaluate_loaded
 from differentiation.evaluation.one import note_unchanged as checked_unchanged
@@ -116,6 +117,8 @@ def factories_evaluate(
             latest = _latest_evaluations([f.pk for f in factories])
             new_evidence = load_new_evidence([f.pk for f in factories])
             checked: list[int] = []
+            planned: list[bulk.Planned] = []
+            changed: dict[int, list[criteria.EvidenceRow]] = {}
             for factory in factories:
                 rows = sorted(evidence.pop(factory.pk))
                 if _unchanged(rows, latest.get(factory.pk)):
@@ -123,15 +126,49 @@ def factories_evaluate(
                     result.runs[factory.pk] = EvaluationRun(None, factory.stage)
                     if rows:
                         checked.append(factory.pk)
-                elif run := _evaluate_one(
-                    factory, rows, latest.get(factory.pk), trigger, new_evidence[factory.pk], result
-                ):
-                    result.runs[factory.pk] = run
+                else:
+                    changed[factory.pk] = rows
+                    try:
+                        planned.append(bulk.plan(factory, rows, new_evidence[factory.pk], trigger))
+                    except Exception as error:  # one broken factory must not stop the others
+                        log.exception("Could not evaluate factory %s", factory.pk)
+                        result.failed[factory.pk] = f"{type(error).__name__}: {error}"
                 if progress is not None:
                     progress(1)
+            _write(planned, changed, latest, trigger, new_evidence, result)
             if note_unchanged:
                 checked_unchanged(checked, read_at)
     return result
+
+
+def _write(
+    planned: list[bulk.Planned],
+    changed: dict[int, list[criteria.EvidenceRow]],
+    latest: dict[int, Evaluation],
+    trigger: str,
+    new_evidence: dict[int, criteria.NewEvidence | None],
+    result: BatchResult,
+) -> None:
+    """The batch's changed factories written in bulk; should a bulk statement fail, one by one
+    (each in its savepoint, a failure noted), as before the bulk path existed."""
+    if not planned:
+        return
+    stages = {p.factory.pk: (p.factory.stage, p.factory.high_performing_since) for p in planned}
+    try:
+        with transaction.atomic():
+            bulk.write(planned)
+    except Exception:
+        log.exception("Bulk evaluation write failed; writing factory by factory.")
+        for p in planned:
+            p.factory.stage, p.factory.high_performing_since = stages[p.factory.pk]
+            pk = p.factory.pk
+            if run := _evaluate_one(
+                p.factory, changed[pk], latest.get(pk), trigger, new_evidence[pk], result
+            ):
+                result.runs[pk] = run
+        return
+    for p in planned:
+        result.runs[p.factory.pk] = EvaluationRun(p.evaluation, p.factory.stage)
 
 
 def _evaluate_one(

@@ -18,7 +18,9 @@ from differentiation.models import (
     Evaluation,
     EvaluationCheck,
 )
+from differentiation.summaries import results_of
 from factories.models import Factory
+from factories.summaries import refresh_summary
 from factories.vocabulary import Stage
 
 log = logging.getLogger(__name__)
@@ -136,4 +138,9 @@ def evaluate_loaded(
         supersede_pending(factory)
     if decision.stage == criteria.Stage.CANDIDATE and stage_before != Stage.CANDIDATE:
         signals.became_candidate.send(sender=Factory, factory_id=factory.pk)
+    if stage_before == decision.stage.value:  # a stage change refreshed it with the factory
+        refresh_summary(
+            [factory.pk],
+            results={factory.pk: (results_of(evaluation.outcome), evaluation.created_at)},
+        )
     return EvaluationRun(evaluation, decision.stage.value)

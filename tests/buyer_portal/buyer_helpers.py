@@ -14,6 +14,7 @@ from differentiation.models import ApprovalRequest, Decision, Evaluation, Formal
 from differentiation.vocabulary import Group, Result
 from factories import services as factory_services
 from factories.models import Buyer, Factory
+from factories.summaries import refresh_summary
 from factories.vocabulary import Stage
 from tests import makers
 
@@ -47,6 +48,7 @@ def make_evaluation(factory: Factory, *, when: str | None = None, **results: str
     )
     if when:
         Evaluation.objects.filter(pk=evaluation.pk).update(created_at=at(when))
+        refresh_summary([factory.pk])  # placed in time behind the engine's back
     return evaluation
 
 

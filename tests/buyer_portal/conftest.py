@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from factories.summaries import refresh_summary
 from factories.vocabulary import Stage
 from tests.buyer_portal.buyer_helpers import (
     make_evaluation,
@@ -30,6 +31,7 @@ def suppliers(cast):
     made["Hanoi Stitch"].__class__.objects.filter(pk=made["Hanoi Stitch"].pk).update(
         stage=Stage.HIGH_PERFORMING
     )
+    refresh_summary(f.pk for f in made.values())  # stages placed behind the services' back
     make_evaluation(made["Savar Sweaters"], when="2025-01-10", compliance="not_met")
     make_evaluation(made["Savar Sweaters"], when="2025-06-10", compliance="met", learning="met")
     return made

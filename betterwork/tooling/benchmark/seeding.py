@@ -42,6 +42,7 @@ from factories.models import (
     Programme,
     ThirdPartyAccess,
 )
+from factories.summaries import refresh_summary
 from factories.vocabulary import Role
 
 NON_COMPLIANT_SHARE = 0.05
@@ -59,6 +60,7 @@ class Seeded:
     advisors: dict[int, User]  # programme id -> its EA
     buyer_user: User
     plain_user: User
+    small_buyer_user: User  # a buyer with a few suppliers: the same queries as the large one
     rows: dict[str, int] = field(default_factory=dict)
 
 
@@ -163,6 +165,9 @@ def seed(*, factories: int, buyers: int, supplier_access: int, progress: tqdm) -
         buyer_user = factory_services.user_create(
             username="bench-buyer", password=password, role=Role.BUYER, buyer=buyer_rows[0]
         )
+        small_buyer_user = factory_services.user_create(
+            username="bench-small-buyer", password=password, role=Role.BUYER, buyer=buyer_rows[1]
+        )
     programme_of = {f.pk: f.programme_id for f in created}
     access_rows: list[ThirdPartyAccess] = []
     for index, buyer in enumerate(buyer_rows):
@@ -262,8 +267,10 @@ def seed(*, factories: int, buyers: int, supplier_access: int, progress: tqdm) -
             ),
         )
         progress.update(len(batch) * 0.9)
+    # The factories were written in bulk (no save, no signal): their summaries in bulk too.
+    refresh_summary(factory_ids)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")  # as autovacuum leaves a live database
     counts.update(
         factories=factories,
         assessments=factories * len(CYCLES),
@@ -278,6 +285,7 @@ def seed(*, factories: int, buyers: int, supplier_access: int, progress: tqdm) -
         advisors=advisors,
         buyer_user=buyer_user,
         plain_user=plain_user,
+        small_buyer_user=small_buyer_user,
         rows=counts,
     )
 

@@ -1,24 +1,20 @@
-"""The portal served by gunicorn with production settings, and a load generator against it."""
+"""The portal served by gunicorn with production settings (wrk loads it: see loadgen)."""
 
 from __future__ import annotations
 
 import http.client
-import itertools
 import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -133,50 +129,13 @@ def fetch(
             conn.close()
 
 
-def load(
-    port: int, path: str, headers: dict[str, str], *, requests: int, threads: int
-) -> dict[str, Any]:
-    """`requests` GETs from `threads` client threads; requests per second and the statuses."""
-    for _ in range(5):  # warm the workers' caches and connections
-        fetch(port, path, headers)
-    tickets = itertools.count()
-    statuses: list[int] = []
-    lock = threading.Lock()
-
-    def client() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        while next(tickets) < requests:
-            status, _ = fetch(port, path, headers, conn)
-            with lock:
-                statuses.append(status)
-        conn.close()
-
-    workers = [threading.Thread(target=client) for _ in range(threads)]
-    started = time.perf_counter()
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    elapsed = time.perf_counter() - started
-    return {
-        "rps": round(len(statuses) / elapsed, 1),
-        "requests": len(statuses),
-        "non_200": sum(1 for s in statuses if s != 200),
-    }
-
-
-def page_queries(user: User, path: str) -> tuple[int, int]:
-    """(rendered, cached): the queries of one in-process GET with the fragment cache cleared,
-    then of the next one (which may be served from it), after a warm-up request."""
+def page_queries(user: User, path: str) -> int:
+    """The queries of one in-process GET after a warm-up request (nothing is cached between)."""
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     client.get(path)
-    counts = []
-    cache.clear()
-    for _ in range(2):
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
-        if response.status_code != 200:
-            raise RuntimeError(f"GET {path} answered {response.status_code}")
-        counts.append(len(queries))
-    return counts[0], counts[1]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {path} answered {response.status_code}")
+    return len(queries)

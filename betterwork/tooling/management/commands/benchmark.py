@@ -38,15 +38,18 @@ class Command(BaseCommand):
             default=500,
             help="Factories the measured buyer has third-party access to.",
         )
+        parser.add_argument("--seconds", type=int, default=10, help="wrk's run per page.")
         parser.add_argument(
-            "--requests", type=int, default=600, help="Requests per page in the load test."
+            "--connections", type=int, default=8, help="wrk's connections (one thread)."
         )
-        parser.add_argument("--threads", type=int, default=4, help="Client threads.")
         parser.add_argument(
-            "--finalise",
-            type=int,
-            default=20,
-            help="Assessments finalised one at a time with the worker.",
+            "--mixed-seconds", type=int, default=20, help="How long the mixed workload runs."
+        )
+        parser.add_argument(
+            "--finalise-rate",
+            type=float,
+            default=5.0,
+            help="Assessments finalised a second during the mixed workload.",
         )
         parser.add_argument(
             "--keep",
@@ -67,6 +70,8 @@ class Command(BaseCommand):
             )
         if options["factories"] < 10 or options["supplier_access"] > options["factories"]:
             raise CommandError("Give --factories >= 10 and --supplier-access <= --factories.")
+        if options["buyers"] < 2:
+            raise CommandError("Give --buyers >= 2 (a large buyer and a small one are measured).")
         database.ensure_database()
         call_command("migrate", interactive=False, verbosity=0)
         if Factory.objects.exists():
