@@ -332,7 +332,7 @@ class SupplierSummary(models.Model):
     next_assessment_due = models.DateField(null=True, blank=True)
     assessment_interval_months = models.PositiveSmallIntegerField()
     results = models.JSONField(
-        null=True, blank=True, help_text="The latest evaluation's result by criterion group."
+        null=True, blank=True, help_text=_("The latest evaluation's result by criterion group.")
     )
     evaluated_at = models.DateTimeField(null=True, blank=True)
     version = models.BigIntegerField(default=1)

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from factories.languages import COUNTRY_LANGUAGES, country_language, language_of
 from factories.models import Profile
@@ -116,20 +115,20 @@ def test_an_api_error_is_in_english_by_default(cast: Cast) -> None:
     assert response.json()["name"] == ["This field is required."]
 
 
-def _supplier_list_queries(user: User) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client_as(user).get("/buyers/suppliers/").status_code == 200
-    return len(
-        [q for q in captured.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
-    )
+INTRO = (
+    "The factories that granted you third-party access. High-performing status is confidential: "
+    "it is never published."
+)
 
 
-def test_a_cached_fragment_is_kept_per_language(cast: Cast) -> None:
-    _supplier_list_queries(cast.buyer_user)
-    cached = _supplier_list_queries(cast.buyer_user)
+def test_the_supplier_list_follows_the_readers_language(cast: Cast) -> None:
+    english = client_as(cast.buyer_user).get("/buyers/suppliers/").content.decode()
     Profile.objects.filter(user=cast.buyer_user).update(language="fr")
-    assert _supplier_list_queries(cast.buyer_user) > cached  # rendered again, in French
-    assert _supplier_list_queries(cast.buyer_user) == cached
+    french = client_as(cast.buyer_user).get("/buyers/suppliers/").content.decode()
+    with translation.override("fr"):
+        intro = translation.gettext(INTRO)
+    assert INTRO in english and intro != INTRO and intro in french and INTRO not in french
+    assert '<html lang="fr"' in french
 
 
 def test_the_admin_sets_a_persons_language_with_their_scope(cast: Cast) -> None:
