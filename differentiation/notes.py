@@ -12,6 +12,7 @@ fetched. Mails go to each recipient in their own language (differentiation.maili
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -154,7 +155,7 @@ def formal_note_issue(*, decision_id: int) -> FormalNote:
             for role in (Role.FACTORY, Role.BUYER):
                 send_by_language(
                     [user for user in recipients if user.profile.role == role],
-                    lambda role=role: _note_mail(factory, note, role),
+                    partial(_note_mail, factory, note, role),
                     attachments=[attachment],
                 )
             note.emailed_at = timezone.now()

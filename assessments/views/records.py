@@ -75,7 +75,9 @@ def assessment_record(assessment: Assessment) -> dict[str, Any]:
 
 def report_record(report: ProgressReport) -> dict[str, Any]:
     labels = {term.value: gettext(term.label) for term in Rating}
-    rows = [(row, labels.get(row.value, gettext("Not rated"))) for row in build_report_sheet(report)]
+    rows = [
+        (row, labels.get(row.value, gettext("Not rated"))) for row in build_report_sheet(report)
+    ]
     return {
         "report": report,
         "factory": report.factory,
@@ -84,7 +86,9 @@ def report_record(report: ProgressReport) -> dict[str, Any]:
     }
 
 
-def _pdf(request: HttpRequest, template: str, context: dict[str, Any], filename: str) -> HttpResponse:
+def _pdf(
+    request: HttpRequest, template: str, context: dict[str, Any], filename: str
+) -> HttpResponse:
     context = {
         **context,
         "language_code": get_language(),
@@ -128,5 +132,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = readable_report(request, pk)
-    name = f"progress-report-{slugify(report.factory.name)}-cycle-{report.cycle}-pr{report.number}.pdf"
+    name = (
+        f"progress-report-{slugify(report.factory.name)}-cycle-{report.cycle}-pr{report.number}.pdf"
+    )
     return _pdf(request, "assessments/report_record_pdf.html", report_record(report), name)

@@ -4,9 +4,12 @@ finalised progress report, a draft assessment, and a formal note addressed to it
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from assessments import services
 from assessments.models import Assessment, ProgressReport
@@ -18,6 +21,14 @@ from tests.conftest import Cast
 from tests.i18n.note_helpers import approved_decision
 
 VISIT = datetime.date(2024, 3, 12)
+
+
+@pytest.fixture(autouse=True)
+def _language_back() -> Iterator[None]:
+    """A request as the factory's user leaves its language (Bengali) active in the thread, as
+    the portal's middleware does; the next test starts in the default language again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @dataclass
