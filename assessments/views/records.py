@@ -58,7 +58,7 @@ def assessment_record(assessment: Assessment) -> dict[str, Any]:
         for row in sheet.elements
     ]
     additional = [
-        (row, _yes_no_label(row.value, gettext("Met"), gettext("Not met")))
+        (row, _yes_no_label(row.value, gettext("Confirmed"), gettext("Not confirmed")))
         for row in sheet.additional
     ]
     return {

@@ -61,8 +61,8 @@ def test_the_staff_see_drafts_too(cast: Cast, records: Records) -> None:
         assert reverse("assessments:record", args=[records.draft.pk]) in page
         draft = _page(user, reverse("assessments:record", args=[records.draft.pk]))
         assert "This is a draft" in draft
-        # The draft of a candidate has the additional questions: five of six met.
-        assert "Additional questions: 5 of 6 met" in draft
+        # The draft of a candidate has the additional questions: five of six confirmed.
+        assert "Additional questions: 5 of 6 confirmed" in draft
         assert f'href="{reverse("assessments:entry", args=[records.draft.pk])}"' in draft
 
 
