@@ -5,6 +5,7 @@ addressed to them on their supplier page."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -20,6 +21,8 @@ from tests.i18n.note_helpers import approved_decision, pdftotext
 from tests.records.conftest import Records
 
 pytestmark = pytest.mark.django_db
+
+VISIT_2026 = datetime.date(2026, 3, 10)
 
 
 def _page(user: Any, url: str) -> str:
@@ -64,6 +67,11 @@ def test_the_staff_see_drafts_too(cast: Cast, records: Records) -> None:
         # The draft of a candidate has the additional questions: five of six confirmed.
         assert "Additional questions: 5 of 6 confirmed" in draft
         assert f'href="{reverse("assessments:entry", args=[records.draft.pk])}"' in draft
+        # The working pages link to the reports.
+        working = _page(user, reverse("assessments:entry", args=[records.finalised.pk]))
+        assert reverse("assessments:record_pdf", args=[records.finalised.pk]) in working
+        working = _page(user, reverse("assessments:report", args=[records.report.pk]))
+        assert reverse("assessments:report_record", args=[records.report.pk]) in working
 
 
 def test_the_assessment_reads_as_a_report_whose_numbers_are_the_data(
@@ -177,3 +185,22 @@ def test_the_note_mail_links_each_reader_to_its_page(cast: Cast, settings: Any) 
     # The page the factory's mail names lists the note.
     page = _page(cast.factory_user, reverse("factories:records", args=[cast.factory.pk]))
     assert f'id="note-{note.pk}"' in page
+
+
+def test_the_factory_home_links_the_latest_records_in_a_fixed_number_of_queries(
+    cast: Cast, records: Records, django_assert_max_num_queries: Any
+) -> None:
+    client = client_as(cast.factory_user)
+    client.get("/")
+    with django_assert_max_num_queries(30) as few:
+        page = client.get("/").content.decode()
+    assert reverse("assessments:record", args=[records.finalised.pk]) in page
+    assert reverse("assessments:report_record", args=[records.report.pk]) in page
+    assert reverse("differentiation:note-pdf", args=[records.note.pk]) in page
+    assert reverse("factories:records", args=[cast.factory.pk]) in page
+    newer = makers.make_assessment(cast.factory, by=cast.ea, cycle=3, visit_date=VISIT_2026)
+    makers.make_report(cast.factory, by=cast.ea, cycle=3)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get("/").content.decode()
+    assert reverse("assessments:record", args=[newer.pk]) in page  # the latest one
+    assert reverse("assessments:record", args=[records.finalised.pk]) not in page
