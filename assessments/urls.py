@@ -1,12 +1,14 @@
 from django.urls import path
 
-from assessments.views import corrections, entry, finalising, imports, reports
+from assessments.views import corrections, entry, finalising, imports, records, reports
 
 app_name = "assessments"
 urlpatterns = [
     path("start/<int:factory_pk>/", entry.start, name="start"),
     path("<int:pk>/", entry.entry, name="entry"),
     path("<int:pk>/save/", entry.save, name="save"),
+    path("<int:pk>/record/", records.assessment_page, name="record"),
+    path("<int:pk>/record.pdf", records.assessment_pdf, name="record_pdf"),
     path("<int:pk>/questions/<str:code>/", entry.finding_row, name="finding"),
     path("<int:pk>/elements/<str:code>/", entry.element_row, name="element"),
     path("<int:pk>/additional/<str:code>/", entry.additional_row, name="additional"),
@@ -24,6 +26,8 @@ urlpatterns = [
     ),
     path("progress-reports/start/<int:factory_pk>/", reports.report_start, name="report_start"),
     path("progress-reports/<int:pk>/", reports.report, name="report"),
+    path("progress-reports/<int:pk>/record/", records.report_page, name="report_record"),
+    path("progress-reports/<int:pk>/record.pdf", records.report_pdf, name="report_record_pdf"),
     path("progress-reports/<int:pk>/items/<str:code>/", reports.rating_row, name="rating"),
     path("progress-reports/<int:pk>/finalise/", reports.report_finalise, name="report_finalise"),
     path("import/", imports.import_upload, name="import"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from assessments import scoped
 from assessments.vocabulary import Status
 from differentiation import scoped as approval_scope
+from differentiation.selectors import notes_for
 from factories import access
 from factories.models import Factory
 from factories.vocabulary import BuyerStage, Role, Stage
@@ -122,6 +123,22 @@ def _factory(user: Any) -> dict[str, Any]:
         "plan_summary": selectors.improvement_plan_for(factory).summary,
         "can_work": True,
         "current": "progress",
+        # Its latest finalised records and its formal notes, one click away.
+        "latest_assessment": scoped.assessments_for(user, access.Action.WORK)
+        .filter(factory=factory)
+        .order_by("-visit_date", "-id")
+        .first(),
+        "latest_report": scoped.progress_reports_for(user, access.Action.WORK)
+        .filter(factory=factory)
+        .order_by("-release_date", "-id")
+        .first(),
+        "notes": list(
+            notes_for(user)
+            .filter(factory=factory)
+            .defer("pdf")
+            .select_related("decision__decided_by")
+            .order_by("-issued_at", "-id")
+        ),
     }
 
 

@@ -12,6 +12,7 @@ fetched. Mails go to each recipient in their own language (differentiation.maili
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -97,15 +98,28 @@ def note_recipients(factory: Factory, buyers: list[Buyer]) -> list[Any]:
     )
 
 
-def _note_mail(factory: Factory, note: FormalNote) -> tuple[str, str]:
+def _note_mail(factory: Factory, note: FormalNote, role: str) -> tuple[str, str]:
+    """The note's mail to the factory's users (`role` factory: their records page, where the
+    note is listed) or to its buyers' users (their supplier page for the factory)."""
     name = plain(factory.name)
     subject = _("%(factory)s: high-performing status confirmed") % {"factory": name}
+    if role == Role.FACTORY:
+        page = [
+            _("It is kept with the factory's assessments and progress reports on this page:"),
+            absolute_url("factories:records", factory.pk) + "#formal-notes",
+        ]
+    else:
+        page = [
+            _("The factory's page in the Buyer Portal, where the note is listed:"),
+            absolute_url("buyer_portal:supplier", factory.pk),
+        ]
     body = "\n\n".join(
         [
             _("Better Work confirms the high-performing status of %(factory)s.")
             % {"factory": name},
             _("The formal note is attached. You can also download it from the portal:"),
             absolute_url("differentiation:note-pdf", note.pk),
+            *page,
         ]
     )
     return subject, body + "\n"
@@ -136,11 +150,14 @@ def formal_note_issue(*, decision_id: int) -> FormalNote:
     with transaction.atomic():
         note = FormalNote.objects.select_for_update().get(pk=note.pk)
         if note.emailed_at is None:
-            send_by_language(
-                note_recipients(factory, list(note.buyers.all())),
-                lambda: _note_mail(factory, note),
-                attachments=[(f"formal-note-{factory.pk}.pdf", bytes(note.pdf), "application/pdf")],
-            )
+            recipients = note_recipients(factory, list(note.buyers.all()))
+            attachment = (f"formal-note-{factory.pk}.pdf", bytes(note.pdf), "application/pdf")
+            for role in (Role.FACTORY, Role.BUYER):
+                send_by_language(
+                    [user for user in recipients if user.profile.role == role],
+                    partial(_note_mail, factory, note, role),
+                    attachments=[attachment],
+                )
             note.emailed_at = timezone.now()
             note.save(update_fields=["emailed_at"])
         # Delivered: a failure an earlier attempt recorded is over.

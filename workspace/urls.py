@@ -3,12 +3,22 @@ namespace `factories` (betterwork/urls.py puts the two lists together)."""
 
 from django.urls import URLPattern, path
 
-from workspace.views import advisory, benefits, committee, plan, progress, road_map, survey
+from workspace.views import (
+    advisory,
+    benefits,
+    committee,
+    plan,
+    progress,
+    records,
+    road_map,
+    survey,
+)
 
 urlpatterns: list[URLPattern] = [
     path("survey/buyer/", survey.buyer_survey, name="buyer_survey"),
     path("survey/results/", survey.survey_results, name="survey_results"),
     path("<int:pk>/", progress.factory_progress, name="progress"),
+    path("<int:pk>/records/", records.factory_records, name="records"),
     path("<int:pk>/committee/", committee.committee, name="committee"),
     path("<int:pk>/committee/members/add/", committee.member_add, name="member_add"),
     path(

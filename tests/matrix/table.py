@@ -208,6 +208,26 @@ TABLE: dict[str, dict[str, str]] = {
         "GET": "302 405 405 405 405 405 405 405",
         "POST": "302 422 422 404 404 404 404 404",
     },
+    # assessments/<int:pk>/record/ (the finalised assessment, readable by the factory's users)
+    "assessments:record": {
+        "GET": "302 200 200 404 200 404 404 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # assessments/<int:pk>/record.pdf
+    "assessments:record_pdf": {
+        "GET": "302 200 200 404 200 404 404 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # assessments/progress-reports/<int:pk>/record/ (the finalised report)
+    "assessments:report_record": {
+        "GET": "302 200 200 404 200 404 404 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
+    # assessments/progress-reports/<int:pk>/record.pdf
+    "assessments:report_record_pdf": {
+        "GET": "302 200 200 404 200 404 404 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
     # assessments/<int:pk>/
     "assessments:entry": {
         "GET": "302 200 200 404 404 404 404 404",
@@ -452,6 +472,11 @@ TABLE: dict[str, dict[str, str]] = {
     "factories:recommendation_add": {
         "GET": "302 200 200 404 403 404 404 404",
         "POST": "302 400 400 404 403 404 404 404",
+    },
+    # factories/<int:pk>/records/
+    "factories:records": {
+        "GET": "302 200 200 404 200 404 404 404",
+        "POST": "302 405 405 405 405 405 405 405",
     },
     # factories/<int:pk>/road-map/
     "factories:road_map": {

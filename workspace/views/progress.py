@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from differentiation.selectors import notes_for
 from factories import access
 from factories.vocabulary import Role
 from workspace import selectors
@@ -22,5 +23,12 @@ def factory_progress(request: HttpRequest, pk: int) -> HttpResponse:
     context = nav(factory, request, "progress")
     context["progress"] = selectors.progress_for(
         factory, for_buyer=access.role_of(request.user) == Role.BUYER
+    )
+    context["notes"] = list(
+        notes_for(request.user)
+        .filter(factory=factory)
+        .defer("pdf")
+        .select_related("decision__decided_by")
+        .order_by("-issued_at", "-id")
     )
     return render(request, "factories/progress.html", context)
