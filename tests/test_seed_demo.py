@@ -340,7 +340,12 @@ WALK_THROUGH = {
         ("/differentiation/pipeline/", ["Chattogram Garments Ltd"]),
         ("/buyers/overviews/", ["2030-Q4", "2030-Q3"]),
     ],
-    "ea.bgd": [("/", [demo.OVERDUE]), ("/factories/", ["Gazipur Knit Composite Ltd"])],
+    "pm2.bgd": [("/differentiation/approvals/{four_eyes}/", ["finalised by Nusrat Jahan"])],
+    "ea.bgd": [
+        ("/", [demo.OVERDUE]),
+        ("/factories/", ["Gazipur Knit Composite Ltd"]),
+        ("/factories/{candidate}/improvement-plan/", ["/confirm/"]),
+    ],
     "factory.hp": [
         ("/factories/{hp}/road-map/", ["Rashed Chowdhury", "Farhana Akter, committee chair"]),
         ("/factories/{hp}/committee/", ["Farhana Akter", "Abdul Karim", "suggestion boxes"]),
@@ -352,7 +357,8 @@ WALK_THROUGH = {
     ],
     "factory.plan": [("/factories/{plan}/improvement-plan/", ["CT-1.1", "OS-3.3", "FL-3.1"])],
     "buyer.northwind": [
-        ("/", ["Gazipur Knit Composite Ltd"]),
+        ("/", ['href="/buyers/suppliers/{hp}/"']),
+        ("/buyers/suppliers/{hp}/", ["/differentiation/notes/"]),
         ("/buyers/overviews/", ["2030-Q4", "2030-Q3"]),
     ],
 }
@@ -367,6 +373,7 @@ def test_every_page_of_the_walk_through_has_something_to_show(seeded: str, usern
         "candidate": factory("Chattogram Garments Ltd").pk,
         "plan": factory("Fatullah Apparel Industries Ltd").pk,
         "rm": RoadMap.objects.get(factory__name="Chattogram Garments Ltd").pk,
+        "four_eyes": ApprovalRequest.objects.pending().get(factory__name=demo.FOUR_EYES).pk,
     }
     for path, expected in WALK_THROUGH[username]:
         response = client.get(path.format(**ids))
