@@ -209,6 +209,7 @@ def test_it_shows_near_misses_failing_on_one_thing(
 def test_it_prints_logins_that_work_with_the_demo_password(seeded: str) -> None:
     usernames = ["pm.bgd", "pm2.bgd", "ea.bgd", "pm.vnm", "ea.vnm", "factory.hp"]
     usernames += ["factory.candidate", "buyer.northwind", "buyer.fabrikam", "buyer.tailspin"]
+    usernames += ["factory.plan", "factory.hp.committee", "factory.candidate.committee"]
     for username in usernames:
         assert f"\n{username} " in seeded
         assert Client().login(username=username, password=demo.DEMO_PASSWORD), username

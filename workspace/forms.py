@@ -192,10 +192,9 @@ class TrainingForm(forms.Form):
     def __init__(self, *args: Any, targets: QuerySet[RoadMapTarget], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.targets = targets
-        self.fields["target"].choices = [
-            ("", gettext("No particular target")),
-            *_target_choices(targets),
-        ]  # type: ignore[attr-defined]
+        field = self.fields["target"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", gettext("No particular target")), *_target_choices(targets)]
         self.fields["target"].empty_value = None  # type: ignore[attr-defined]
 
     def clean_target(self) -> RoadMapTarget | None:

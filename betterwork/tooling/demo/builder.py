@@ -356,6 +356,10 @@ class DemoBuilder:
             rows.append(
                 Login(spec.login, Role.FACTORY.label, f"{spec.name} ({spec.country}, {stage})")
             )
+            if spec.name in WORKSPACES:
+                rows.append(
+                    Login(committee_username(spec), Role.FACTORY.label, "its committee's chair")
+                )
         for name, username in BUYERS.items():
             count = ThirdPartyAccess.objects.filter(buyer__name=name, revoked_at=None).count()
             rows.append(Login(username, Role.BUYER.label, f"{name} (access to {count} factories)"))

@@ -226,7 +226,7 @@ class WorkspaceBuilder:
                 training="Workplace cooperation: grievance handling",
                 note="Two days; the chair and one management member.",
             )
-        visits = (
+        visits: tuple[tuple[int, list[Objective], str], ...] = (
             (150, [], "Introduced the differentiation criteria to management and the committee."),
             (60, objectives[:1], "Payroll walked with HR: premiums missing for Sunday overtime."),
             (20, objectives[:2], "Minutes now posted on all floors; payslips redesigned."),
