@@ -26,16 +26,32 @@ def yes_no(value: str) -> bool | None:
 
 class StartAssessmentForm(forms.Form):
     cycle = forms.IntegerField(
-        min_value=1, help_text=gettext_lazy("The service cycle of this assessment.")
+        min_value=1,
+        label=gettext_lazy("Cycle"),
+        help_text=gettext_lazy("Proposed: the cycle after the factory's latest assessment."),
     )
-    visit_date = forms.DateField(widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    visit_date = forms.DateField(
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        label=gettext_lazy("Visit date"),
+        initial=timezone.localdate,
+        help_text=gettext_lazy("Proposed: today. The day of the visit, never in the future."),
+    )
 
 
 class StartReportForm(forms.Form):
-    cycle = forms.IntegerField(min_value=1)
-    number = forms.TypedChoiceField(choices=[(1, "PR1"), (2, "PR2")], coerce=int)
+    cycle = forms.IntegerField(min_value=1, label=gettext_lazy("Cycle"))
+    number = forms.TypedChoiceField(
+        choices=[(1, "PR1"), (2, "PR2")],
+        coerce=int,
+        label=gettext_lazy("Report"),
+        help_text=gettext_lazy(
+            "PR2 is released in the 11th month of the cycle and rates all six items."
+        ),
+    )
     release_date = forms.DateField(
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        label=gettext_lazy("Release date"),
+        initial=timezone.localdate,
     )
 
 
@@ -109,12 +125,16 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
+        label=gettext_lazy("Reason"),
         error_messages={"required": gettext_lazy("Say why the assessment is reopened.")},
     )
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(help_text=gettext_lazy("CSV or XLSX, in the layout of the template."))
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("CSV or XLSX, in the layout of the template."),
+    )
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]

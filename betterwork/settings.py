@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's form templates, for PortalFormRenderer (betterwork/core/forms.py)
     "rest_framework",
     "knox",
     "django_filters",
@@ -81,6 +82,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "betterwork.urls"
 WSGI_APPLICATION = "betterwork.wsgi.application"
+
+# Every form field renders through templates/forms/field.html (labels, help texts, errors).
+FORM_RENDERER = "betterwork.core.forms.PortalFormRenderer"
 
 TEMPLATES = [
     {

@@ -15,14 +15,14 @@ from factories.models import Buyer
 from factories.vocabulary import BuyerStage
 
 ORDERING_CHOICES = [
-    ("name", "Name (A-Z)"),
-    ("-name", "Name (Z-A)"),
+    ("name", gettext_lazy("Name (A-Z)")),
+    ("-name", gettext_lazy("Name (Z-A)")),
     ("stage", gettext_lazy("Not high-performing first")),
-    ("-stage", "High-performing first"),
-    ("next_assessment_due", "Next assessment due (soonest first)"),
-    ("-next_assessment_due", "Next assessment due (latest first)"),
-    ("high_performing_since", "High-performing since (earliest first)"),
-    ("-high_performing_since", "High-performing since (latest first)"),
+    ("-stage", gettext_lazy("High-performing first")),
+    ("next_assessment_due", gettext_lazy("Next assessment due (soonest first)")),
+    ("-next_assessment_due", gettext_lazy("Next assessment due (latest first)")),
+    ("high_performing_since", gettext_lazy("High-performing since (earliest first)")),
+    ("-high_performing_since", gettext_lazy("High-performing since (latest first)")),
 ]
 assert {value for value, _ in ORDERING_CHOICES} == set(ORDERINGS)
 
@@ -31,6 +31,7 @@ class GrantAccessForm(forms.Form):
     buyer = forms.ModelChoiceField(
         queryset=Buyer.objects.none(),
         empty_label=gettext_lazy("Choose a buyer"),
+        label=gettext_lazy("Buyer"),
         error_messages={
             "invalid_choice": gettext_lazy("Unknown buyer, or it already has third-party access."),
             "required": gettext_lazy("Choose the buyer to grant access to."),
@@ -50,13 +51,16 @@ class SupplierFilterForm(forms.Form):
     country = forms.RegexField(
         regex=r"^[A-Za-z]{3}$",
         required=False,
+        label=gettext_lazy("Country"),
         widget=forms.Select,
         error_messages={
             "invalid": gettext_lazy("Give a programme code of three letters, e.g. BGD.")
         },
     )
     stage = forms.ChoiceField(
-        required=False, choices=[("", gettext_lazy("All")), *choices(BuyerStage)]
+        required=False,
+        choices=[("", gettext_lazy("All")), *choices(BuyerStage)],
+        label=gettext_lazy("Stage"),
     )
     ordering = forms.ChoiceField(
         required=False, choices=ORDERING_CHOICES, label=gettext_lazy("Sort by")
@@ -88,11 +92,16 @@ class SupplierFilterForm(forms.Form):
 class ProduceOverviewForm(forms.Form):
     buyer = forms.ModelChoiceField(
         queryset=Buyer.objects.none(),
+        empty_label=gettext_lazy("Choose a buyer"),
+        label=gettext_lazy("Buyer"),
         error_messages={
-            "invalid_choice": gettext_lazy("Unknown buyer, or none of its suppliers is yours.")
+            "invalid_choice": gettext_lazy("Unknown buyer, or none of its suppliers is yours."),
+            "required": gettext_lazy("Choose the buyer whose overview to produce."),
         },
     )
-    quarter = forms.CharField(max_length=7, help_text=gettext_lazy("For example 2026-Q3."))
+    quarter = forms.CharField(
+        max_length=7, label=gettext_lazy("Quarter"), help_text=gettext_lazy("For example 2026-Q3.")
+    )
     replace = forms.BooleanField(
         required=False,
         label=gettext_lazy("Produce again if this quarter's overview already exists"),

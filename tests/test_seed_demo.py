@@ -10,8 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -20,18 +22,33 @@ from django.test.utils import override_settings
 from assessments import services as assessment_services
 from assessments.models import Assessment, ProgressReport
 from betterwork.tooling import demo
+from buyer_portal.models import QuarterlyOverview
 from differentiation.criteria import RULE_VERSION
+from differentiation.decisions import approval_decide
 from differentiation.models import ApprovalRequest, Decision, Evaluation, FormalNote
 from factories import access
 from factories.models import Factory
 from factories.vocabulary import Stage
 from tests import makers
+from workspace.models import (
+    AdvisoryVisit,
+    CommitteeMeeting,
+    CommitteeMember,
+    ImprovementPlanItem,
+    Objective,
+    RoadMap,
+    TrainingSession,
+)
 
 # The demo hashes its logins with a cheap PBKDF2 that the default hasher checks.
 FAST_HASHING = [
     "django.contrib.auth.hashers.MD5PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+
+
+# The demo is built "today"; the tests build it on another day, and its dates follow.
+TODAY = datetime.date(2031, 2, 14)
 
 
 def seed(*args: str) -> str:
@@ -46,6 +63,7 @@ def first_run(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
     TestCase.setUpTestData): each test still runs in its own savepoint.
     """
     with (
+        time_machine.travel(datetime.datetime(2031, 2, 14, 11, tzinfo=datetime.UTC)),
         override_settings(PASSWORD_HASHERS=FAST_HASHING),
         django_db_blocker.unblock(),
         transaction.atomic(),
@@ -96,7 +114,7 @@ def test_it_records_three_cycles_of_history(seeded: str) -> None:
         assert all(340 <= gap <= 390 for gap in gaps), (f.name, gaps)
         reports = f.progress_reports.finalised().order_by("release_date")
         assert [(r.cycle, r.number) for r in reports] == [(c, n) for c in (1, 2, 3) for n in (1, 2)]
-        assert reports.last().release_date < datetime.date(2026, 11, 28)
+        assert reports.last().release_date < TODAY
 
 
 def test_it_records_ordinary_non_compliances_in_every_assessment(seeded: str) -> None:
@@ -155,7 +173,7 @@ def test_it_gives_candidates_the_additional_questions_next_time(seeded: str) -> 
     draft = assessment_services.assessment_create(
         factory=candidate,
         cycle=4,
-        visit_date=datetime.date(2026, 11, 2),
+        visit_date=TODAY,
         actor=User.objects.get(username="ea.bgd"),
         elements=makers.all_elements(),
         additional=makers.all_items_met(),
@@ -191,6 +209,7 @@ def test_it_shows_near_misses_failing_on_one_thing(
 def test_it_prints_logins_that_work_with_the_demo_password(seeded: str) -> None:
     usernames = ["pm.bgd", "pm2.bgd", "ea.bgd", "pm.vnm", "ea.vnm", "factory.hp"]
     usernames += ["factory.candidate", "buyer.northwind", "buyer.fabrikam", "buyer.tailspin"]
+    usernames += ["factory.plan", "factory.hp.committee", "factory.candidate.committee"]
     for username in usernames:
         assert f"\n{username} " in seeded
         assert Client().login(username=username, password=demo.DEMO_PASSWORD), username
@@ -244,3 +263,123 @@ def test_it_completes_a_partial_demo_with_the_given_password(seeded: str) -> Non
     assert Client().login(username="pm.bgd", password=demo.DEMO_PASSWORD)  # kept its password
     after = Factory.objects.count(), Assessment.objects.count(), ProgressReport.objects.count()
     assert after == before
+
+
+# --- the walk-through of the README: every page has something to show ---------------------
+
+
+def test_its_dates_are_relative_to_the_day_it_is_built(seeded: str) -> None:
+    due = dict(Factory.objects.values_list("name", "next_assessment_due"))
+    assert {name for name, day in due.items() if day < TODAY} == {demo.OVERDUE}
+    soon = [day for day in due.values() if TODAY <= day <= TODAY + datetime.timedelta(days=30)]
+    assert len(soon) >= 10 and max(due.values()) <= TODAY + datetime.timedelta(days=60)
+    assert not Assessment.objects.filter(visit_date__gt=TODAY).exists()
+    assert not ProgressReport.objects.filter(release_date__gt=TODAY).exists()
+    # Each step is stamped on its day, not on the day the demo was built.
+    for assessment in Assessment.objects.all():
+        assert (assessment.finalised_at.date() - assessment.visit_date).days == 2
+    oldest = Evaluation.objects.order_by("created_at").first()
+    assert oldest is not None and oldest.created_at.date() < TODAY - datetime.timedelta(days=700)
+
+
+def test_a_pm_finalised_a_pending_request_for_the_other_pm_to_approve(seeded: str) -> None:
+    request = ApprovalRequest.objects.pending().get(factory__name=demo.FOUR_EYES)
+    assert request.kind == "grant"
+    finaliser = request.triggered_by_assessment.finalised_by
+    assert finaliser.username == "pm.bgd"  # someone other than pm2.bgd
+    with pytest.raises(PermissionDenied):
+        approval_decide(request=request, actor=finaliser, approve=True)
+    pm2 = User.objects.get(username="pm2.bgd")
+    assert approval_decide(request=request, actor=pm2, approve=True).outcome == "approved"
+
+
+def test_the_featured_factories_have_a_workspace_to_show(seeded: str) -> None:
+    hp = factory("Gazipur Knit Composite Ltd")
+    road_map = RoadMap.objects.get(factory=hp, cycle=3)
+    assert road_map.is_signed_off and road_map.endorsed_by != road_map.signed_off_by
+    dues = {t.due: t.status for t in road_map.targets.all()}
+    assert len(dues) == 5
+    assert any(day < TODAY and status != "done" for day, status in dues.items())  # overdue
+    assert any(TODAY <= day <= TODAY + datetime.timedelta(days=14) for day in dues)
+    endorsed = RoadMap.objects.get(factory__name="Chattogram Garments Ltd")
+    assert endorsed.endorsed_at is not None and not endorsed.is_signed_off
+    members = CommitteeMember.objects.filter(factory=hp)
+    assert members.filter(left=None).count() == 5 and members.exclude(left=None).count() == 1
+    assert members.get(is_chair=True).category == "workers"
+    assert CommitteeMeeting.objects.filter(factory=hp, date__lte=TODAY).count() == 3
+    assert Objective.objects.filter(factory=hp, cycle=3).count() == 3
+    visits = AdvisoryVisit.objects.filter(factory=hp, cycle=3)
+    assert visits.count() == 3 and all(v.date < TODAY for v in visits)
+    assert TrainingSession.objects.filter(factory=hp).count() == 1
+
+
+def test_the_improvement_plans_have_items_open_closed_and_awaiting_the_advisor(seeded: str) -> None:
+    items = list(
+        ImprovementPlanItem.objects.filter(factory__name="Fatullah Apparel Industries Ltd")
+    )
+    closed = [i for i in items if i.is_closed]
+    still_open = [i for i in items if i.status != "completed"]
+    assert len(closed) >= 2 and len(still_open) == 2
+    assert {i.deadline < TODAY for i in still_open} == {True, False}  # one overdue, one due soon
+    waiting = ImprovementPlanItem.objects.get(factory__name="Chattogram Garments Ltd")
+    assert waiting.awaiting_confirmation
+
+
+def test_buyers_have_overviews_of_the_last_two_quarters(seeded: str) -> None:
+    for name in demo.BUYERS:
+        overviews = QuarterlyOverview.objects.filter(buyer__name=name)
+        assert sorted(overviews.values_list("quarter", flat=True)) == ["2030-Q3", "2030-Q4"]
+        for overview in overviews:
+            assert overview.data["suppliers"], (name, overview.quarter)
+            assert overview.produced_at.date() == overview.period_end + datetime.timedelta(days=1)
+
+
+WALK_THROUGH = {
+    "pm.bgd": [
+        ("/", [demo.OVERDUE, "Assessments overdue (1)"]),
+        ("/differentiation/approvals/", [demo.FOUR_EYES, "Dhamrai Sportswear Ltd"]),
+        ("/differentiation/pipeline/", ["Chattogram Garments Ltd"]),
+        ("/buyers/overviews/", ["2030-Q4", "2030-Q3"]),
+    ],
+    "pm2.bgd": [("/differentiation/approvals/{four_eyes}/", ["finalised by Nusrat Jahan"])],
+    "ea.bgd": [
+        ("/", [demo.OVERDUE]),
+        ("/factories/", ["Gazipur Knit Composite Ltd"]),
+        ("/factories/{candidate}/improvement-plan/", ["/confirm/"]),
+    ],
+    "factory.hp": [
+        ("/factories/{hp}/road-map/", ["Rashed Chowdhury", "Farhana Akter, committee chair"]),
+        ("/factories/{hp}/committee/", ["Farhana Akter", "Abdul Karim", "suggestion boxes"]),
+        ("/factories/{hp}/advisory/", ["Walk the payroll process", "Payroll walked with HR"]),
+        ("/factories/{hp}/benefits/", ["24"]),
+    ],
+    "factory.candidate": [
+        ("/factories/{candidate}/road-map/", ["Farhana Akter", "/road-map/{rm}/sign-off/"])
+    ],
+    "factory.plan": [("/factories/{plan}/improvement-plan/", ["CT-1.1", "OS-3.3", "FL-3.1"])],
+    "buyer.northwind": [
+        ("/", ['href="/buyers/suppliers/{hp}/"']),
+        ("/buyers/suppliers/{hp}/", ["/differentiation/notes/"]),
+        ("/buyers/overviews/", ["2030-Q4", "2030-Q3"]),
+    ],
+}
+
+
+@pytest.mark.parametrize("username", list(WALK_THROUGH))
+def test_every_page_of_the_walk_through_has_something_to_show(seeded: str, username: str) -> None:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    ids = {
+        "hp": factory("Gazipur Knit Composite Ltd").pk,
+        "candidate": factory("Chattogram Garments Ltd").pk,
+        "plan": factory("Fatullah Apparel Industries Ltd").pk,
+        "rm": RoadMap.objects.get(factory__name="Chattogram Garments Ltd").pk,
+        "four_eyes": ApprovalRequest.objects.pending().get(factory__name=demo.FOUR_EYES).pk,
+    }
+    for path, expected in WALK_THROUGH[username]:
+        response = client.get(path.format(**ids))
+        assert response.status_code == 200, path
+        page = response.content.decode()
+        for text in expected:
+            text = text.format(**ids)
+            assert text in page, (username, path, text)

@@ -125,6 +125,8 @@ def rating_row(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     else:
         row["errors"] = _errors_of(form)
     context = {"report": report, "row": row, "kind": "rating", "saved": saved, "editable": True}
+    if saved:  # the finalise card's list of what is missing follows (out-of-band)
+        context["missing"] = services.progress_report_missing(report)
     return _row_response(request, "assessments/_choice_row.html", context, status=status)
 
 

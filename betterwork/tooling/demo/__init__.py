@@ -1,5 +1,10 @@
 """The demo programme: two country programmes, thirty factories, three cycles of history.
 
+Dated relative to the day it is built (see `clock`): the next assessments fall due in the coming
+weeks, one is overdue; the featured factories have a committee, a road map, objectives, visits
+and an improvement plan worked (`workspace`); buyers have the last two quarterly overviews; and
+one pending request was finalised by a PM, so that the other PM approves it (four eyes).
+
 Every row is written by the portal's own services (assessments created and finalised, progress
 reports released, factories evaluated, requests decided, access granted), so each factory's stage
 comes out of the real rules. Each factory follows a *story*, a plan for its three cycles; after
@@ -15,9 +20,12 @@ from betterwork.tooling.demo.stories import (
     DEMO_PASSWORD,
     FABRIKAM,
     FACTORIES,
+    FOUR_EYES,
     NORTHWIND,
+    OVERDUE,
     STORIES,
     TAILSPIN,
+    WORKSPACES,
     DemoError,
     DemoFactory,
     Login,
@@ -29,9 +37,12 @@ __all__ = [
     "DEMO_PASSWORD",
     "FABRIKAM",
     "FACTORIES",
+    "FOUR_EYES",
     "NORTHWIND",
+    "OVERDUE",
     "STORIES",
     "TAILSPIN",
+    "WORKSPACES",
     "DemoBuilder",
     "DemoError",
     "DemoFactory",

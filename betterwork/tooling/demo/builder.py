@@ -13,32 +13,42 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from assessments import services as assessment_services
 from assessments.models import ManagementSystemElement, ProgressItem, Question
 from assessments.services import AnswerInput, ElementInput, RatingInput
 from assessments.vocabulary import Rating
+from betterwork.tooling.demo.clock import on
 from betterwork.tooling.demo.stories import (
     BUYERS,
     DEMO_PASSWORD,
     EMAIL_DOMAIN,
     FACTORIES,
-    FIRST_VISIT,
+    FOUR_EYES,
     ISO2,
     MODERATE,
+    NAMES,
+    OVERDUE,
     PR1_AFTER,
     PR2_AFTER,
     STAFF,
     STORIES,
     TRIGGER,
+    WORKSPACES,
     CyclePlan,
     DemoError,
     DemoFactory,
     Login,
     SeedResult,
+    committee_username,
+    cycle_visits,
     factory_username,
     nc,
 )
+from betterwork.tooling.demo.workspace import WorkspaceBuilder
+from buyer_portal.quarters import Quarter
+from buyer_portal.services import quarterly_overview_produce
 from differentiation.decisions import approval_decide
 from differentiation.evaluation import factory_evaluate
 from differentiation.models import ApprovalRequest
@@ -96,18 +106,23 @@ def _ensure_user(
     result.users_created += 1
     hashers = [f"{__name__}.DemoPasswordHasher", *settings.PASSWORD_HASHERS]
     with override_settings(PASSWORD_HASHERS=hashers):
-        return factory_services.user_create(
+        user = factory_services.user_create(
             username=username,
             password=password,
             role=role,
             email=f"{username}@{EMAIL_DOMAIN}",
             **scope,  # type: ignore[arg-type]
         )
+    if username in NAMES:
+        user.first_name, user.last_name = NAMES[username]
+        user.save(update_fields=["first_name", "last_name"])
+    return user
 
 
 class DemoBuilder:
     def __init__(self, *, password: str) -> None:
         self.password = password
+        self.today = timezone.localdate()
         self.result = SeedResult()
         self.catalogue = Catalogue.load()
         self.programmes = {p.code: p for p in Programme.objects.filter(code__in=["BGD", "VNM"])}
@@ -159,32 +174,53 @@ class DemoBuilder:
     def _build_factory(self, spec: DemoFactory, index: int) -> Factory:
         story = STORIES[spec.story]
         rng = random.Random(spec.name)
-        first_visit = FIRST_VISIT + datetime.timedelta(days=3 * index)
+        visits = cycle_visits(index, self.today, rng, overdue=spec.name == OVERDUE)
         advisor = self.staff[f"ea.{spec.country.lower()}"]
         pm = self.staff[f"pm.{spec.country.lower()}"]
-        factory = factory_services.factory_create(
-            name=spec.name,
-            programme=self.programmes[spec.country],
-            enterprise_advisor=advisor,
-            enrolled_on=first_visit - datetime.timedelta(days=rng.randint(90, 900)),
-            os_id=_os_id(spec.country, rng),
-        )
-        # Access first, so the formal note goes to the buyers that have it.
-        if spec.buyers or spec.login:
-            user = _ensure_user(
-                self.result, factory_username(spec), self.password, Role.FACTORY, factory=factory
+        enrolled_on = visits[0] - datetime.timedelta(days=rng.randint(90, 900))
+        with on(enrolled_on):
+            factory = factory_services.factory_create(
+                name=spec.name,
+                programme=self.programmes[spec.country],
+                enterprise_advisor=advisor,
+                enrolled_on=enrolled_on,
+                os_id=_os_id(spec.country, rng),
             )
-            for buyer_name in spec.buyers:
-                factory_services.third_party_access_grant(
-                    factory=factory, buyer=self.buyers[buyer_name], actor=user
+        # Access first, so the formal note goes to the buyers that have it.
+        user = None
+        if spec.buyers or spec.login:
+            with on(visits[0] - datetime.timedelta(days=30)):
+                user = _ensure_user(
+                    self.result,
+                    factory_username(spec),
+                    self.password,
+                    Role.FACTORY,
+                    factory=factory,
                 )
-        for cycle, plan in enumerate(story.cycles, start=1):
-            visit = first_visit + datetime.timedelta(days=364 * (cycle - 1) + rng.randint(-9, 9))
-            self._assessment(factory, plan, cycle, visit, advisor, rng)
+                for buyer_name in spec.buyers:
+                    factory_services.third_party_access_grant(
+                        factory=factory, buyer=self.buyers[buyer_name], actor=user
+                    )
+        for cycle, (plan, visit) in enumerate(zip(story.cycles, visits, strict=True), start=1):
+            # Four eyes: a PM finalises the last assessment, so the other PM has to approve.
+            finaliser = pm if spec.name == FOUR_EYES and cycle == len(visits) else advisor
+            self._assessment(factory, plan, cycle, visit, advisor, finaliser, rng)
             if plan.approve:
-                self._approve(factory, pm)
+                with on(visit + datetime.timedelta(days=9)):
+                    self._approve(factory, pm)
             self._reports(factory, plan, cycle, visit, advisor, rng)
         factory.refresh_from_db()
+        if spec.name in WORKSPACES and user is not None:
+            committee = _ensure_user(
+                self.result, committee_username(spec), self.password, Role.FACTORY, factory=factory
+            )
+            WorkspaceBuilder(
+                factory=factory,
+                today=self.today,
+                advisor=advisor,
+                top_management=user,
+                committee_user=committee,
+            ).build(WORKSPACES[spec.name])
         if factory.stage != story.stage:
             raise DemoError(
                 f"{spec.name} ended {factory.stage}, but its story '{spec.story}' leads to "
@@ -199,6 +235,7 @@ class DemoBuilder:
         cycle: int,
         visit: datetime.date,
         advisor: User,
+        finaliser: User,
         rng: random.Random,
     ) -> None:
         factory.refresh_from_db(fields=["stage"])
@@ -212,23 +249,25 @@ class DemoBuilder:
                 AnswerInput(item=code, met=code not in plan.additional_not_met)
                 for code in self.catalogue.items
             ]
-        assessment = assessment_services.assessment_create(
-            factory=factory,
-            cycle=cycle,
-            visit_date=visit,
-            actor=advisor,
-            findings=[*plan.findings, *ordinary],
-            elements=[
-                ElementInput(element=code, satisfied=code not in plan.failing_elements)
-                for code in self.catalogue.elements
-            ],
-            additional=additional,
-        )
-        # The story names the non-compliances; the advisor records the rest compliant in bulk.
-        assessment_services.assessment_finalise(
-            assessment=assessment, actor=advisor, remaining_compliant=True
-        )
-        self._evaluate(factory, f"assessment:{assessment.pk}")
+        with on(visit, hour=16):
+            assessment = assessment_services.assessment_create(
+                factory=factory,
+                cycle=cycle,
+                visit_date=visit,
+                actor=advisor,
+                findings=[*plan.findings, *ordinary],
+                elements=[
+                    ElementInput(element=code, satisfied=code not in plan.failing_elements)
+                    for code in self.catalogue.elements
+                ],
+                additional=additional,
+            )
+        # The story names the non-compliances; the rest are recorded compliant in bulk.
+        with on(visit + datetime.timedelta(days=2)):
+            assessment_services.assessment_finalise(
+                assessment=assessment, actor=finaliser, remaining_compliant=True
+            )
+            self._evaluate(factory, f"assessment:{assessment.pk}")
 
     def _reports(
         self,
@@ -250,16 +289,19 @@ class DemoBuilder:
             (1, visit + PR1_AFTER, early),
             (2, visit + PR2_AFTER, final),
         ):
-            report = assessment_services.progress_report_create(
-                factory=factory,
-                cycle=cycle,
-                number=number,
-                release_date=release,
-                actor=advisor,
-                ratings=[RatingInput(item=code, rating=rating) for code, rating in ratings.items()],
-            )
-            assessment_services.progress_report_finalise(report=report, actor=advisor)
-            self._evaluate(factory, f"progress_report:{report.pk}")
+            with on(release):
+                report = assessment_services.progress_report_create(
+                    factory=factory,
+                    cycle=cycle,
+                    number=number,
+                    release_date=release,
+                    actor=advisor,
+                    ratings=[
+                        RatingInput(item=code, rating=rating) for code, rating in ratings.items()
+                    ],
+                )
+                assessment_services.progress_report_finalise(report=report, actor=advisor)
+                self._evaluate(factory, f"progress_report:{report.pk}")
 
     def _evaluate(self, factory: Factory, trigger: str) -> None:
         # Directly, not through the on-commit task: the next step of the story needs the stage.
@@ -278,6 +320,21 @@ class DemoBuilder:
             )
         decision = approval_decide(request=request, actor=pm, approve=True)
         formal_note_issue(decision_id=decision.pk)
+
+    # the buyers' quarterly overviews ------------------------------------------------------------
+
+    @transaction.atomic
+    def ensure_overviews(self) -> None:
+        """The overviews of the last two quarters, as the quarterly beat task would have
+        produced them the day after each quarter ended (an existing one is left alone)."""
+        latest = Quarter.just_ended(self.today)
+        for quarter in (latest.previous, latest):
+            with on(quarter.next.first_day, hour=2):
+                for buyer in self.buyers.values():
+                    _, produced = quarterly_overview_produce(
+                        buyer=buyer, quarter=quarter, actor=None
+                    )
+                    self.result.overviews_created += int(produced)
 
     # the logins --------------------------------------------------------------------------------
 
@@ -299,6 +356,10 @@ class DemoBuilder:
             rows.append(
                 Login(spec.login, Role.FACTORY.label, f"{spec.name} ({spec.country}, {stage})")
             )
+            if spec.name in WORKSPACES:
+                rows.append(
+                    Login(committee_username(spec), Role.FACTORY.label, "its committee's chair")
+                )
         for name, username in BUYERS.items():
             count = ThirdPartyAccess.objects.filter(buyer__name=name, revoked_at=None).count()
             rows.append(Login(username, Role.BUYER.label, f"{name} (access to {count} factories)"))
@@ -323,5 +384,6 @@ def seed(
     index = {spec.name: i for i, spec in enumerate(FACTORIES)}
     for spec in progress(FACTORIES):
         builder.ensure_factory(spec, index[spec.name])
+    builder.ensure_overviews()
     builder.result.logins = builder.logins()
     return builder.result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ from django.utils.text import slugify
 
 from assessments.services import FindingInput
 from assessments.vocabulary import Rating
+from betterwork.tooling.demo.workspace import DRAFT, ENDORSED, SIGNED_OFF, WorkspacePlan
 from factories.vocabulary import Role, Stage
 
 if TYPE_CHECKING:
@@ -19,10 +21,15 @@ DEMO_PASSWORD = "betterwork-demo"
 EMAIL_DOMAIN = "example.org"
 TRIGGER = "seed_demo"
 
-# Cycle 1 visits fall between September and December 2023; each later cycle about a year on.
-FIRST_VISIT = datetime.date(2023, 9, 4)
+# Dates are relative to the day the demo is built: each factory's three cycles end with a
+# cycle-3 visit about a year ago, so that its next assessment falls due in the coming weeks
+# (DUE_IN_DAYS), except OVERDUE's, which was due OVERDUE_BY_DAYS ago. Each earlier cycle is
+# about a year before the next, and every progress report is already released.
 PR1_AFTER = datetime.timedelta(days=150)
 PR2_AFTER = datetime.timedelta(days=315)  # "PR2 released in the 11th month of the cycle"
+YEAR = datetime.timedelta(days=365)
+DUE_IN_DAYS = (3, 45)  # PR2 of cycle 3 (visit + 315 days) stays at least 5 days in the past
+OVERDUE_BY_DAYS = 16
 
 
 class DemoError(RuntimeError):
@@ -216,7 +223,9 @@ FACTORIES: tuple[DemoFactory, ...] = (
     DemoFactory("Kaliakair Shirts Ltd", "BGD", "zero_tolerance"),
     DemoFactory("Dhamrai Sportswear Ltd", "BGD", "under_review", (NORTHWIND, FABRIKAM)),
     DemoFactory("Uttara Woven Garments Ltd", "BGD", "not_on_track"),
-    DemoFactory("Fatullah Apparel Industries Ltd", "BGD", "not_on_track", (TAILSPIN,)),
+    DemoFactory(
+        "Fatullah Apparel Industries Ltd", "BGD", "not_on_track", (TAILSPIN,), "factory.plan"
+    ),
     DemoFactory("Bhaluka Jeans Ltd", "BGD", "not_on_track"),
     DemoFactory("Mawna Lingerie Ltd", "BGD", "not_on_track"),
     # Viet Nam
@@ -239,6 +248,17 @@ FACTORIES: tuple[DemoFactory, ...] = (
 
 ISO2 = {"BGD": "BD", "VNM": "VN"}
 
+# Its next assessment is overdue (the others fall due in the coming weeks).
+OVERDUE = "Mawna Lingerie Ltd"
+# Four eyes: pm.bgd finalised its latest assessment, so pm2.bgd approves its pending request.
+FOUR_EYES = "Ashulia Apparels Ltd"
+# The featured factories' workspaces: committee, road map, objectives and visits, plan.
+WORKSPACES: dict[str, WorkspacePlan] = {
+    "Gazipur Knit Composite Ltd": WorkspacePlan(road_map=SIGNED_OFF),
+    "Chattogram Garments Ltd": WorkspacePlan(road_map=ENDORSED, work_plan=True),
+    "Fatullah Apparel Industries Ltd": WorkspacePlan(road_map=DRAFT, work_plan=True),
+}
+
 
 @dataclass(frozen=True)
 class StaffLogin:
@@ -256,8 +276,44 @@ STAFF: tuple[StaffLogin, ...] = (
 )
 
 
+def cycle_visits(
+    index: int, today: datetime.date, rng: random.Random, *, overdue: bool = False
+) -> tuple[datetime.date, datetime.date, datetime.date]:
+    """The three visit dates of the `index`-th demo factory, the last one about a year ago."""
+    low, high = DUE_IN_DAYS
+    due_in = -OVERDUE_BY_DAYS if overdue else low + (high - low) * index // (len(FACTORIES) - 1)
+    third = today + datetime.timedelta(days=due_in) - YEAR
+    second = third - datetime.timedelta(days=364 + rng.randint(-9, 9))
+    first = second - datetime.timedelta(days=364 + rng.randint(-9, 9))
+    return first, second, third
+
+
+# The people behind the featured logins (first name, last name), as pages and notes name them.
+NAMES: dict[str, tuple[str, str]] = {
+    "pm.bgd": ("Nusrat", "Jahan"),
+    "pm2.bgd": ("Tanvir", "Ahmed"),
+    "ea.bgd": ("Sadia", "Islam"),
+    "pm.vnm": ("Lan", "Nguyen Thi"),
+    "ea.vnm": ("Minh", "Tran Van"),
+    "factory.hp": ("Rashed", "Chowdhury"),
+    "factory.hp.committee": ("Farhana", "Akter"),
+    "factory.candidate": ("Mahmuda", "Rahman"),
+    "factory.candidate.committee": ("Farhana", "Akter"),
+    "factory.plan": ("Imran", "Hossain"),
+    "factory.plan.committee": ("Farhana", "Akter"),
+    "buyer.northwind": ("Emma", "Lindqvist"),
+    "buyer.fabrikam": ("Lucas", "Moreau"),
+    "buyer.tailspin": ("Olivia", "Brown"),
+}
+
+
 def factory_username(spec: DemoFactory) -> str:
     return spec.login or f"factory.{slugify(spec.name)}"[:150]
+
+
+def committee_username(spec: DemoFactory) -> str:
+    """A second user of a featured factory, who records the committee's work (its chair)."""
+    return f"{factory_username(spec)}.committee"
 
 
 # --- the result -----------------------------------------------------------------------------
@@ -275,4 +331,5 @@ class SeedResult:
     factories_created: int = 0
     factories_existing: int = 0
     users_created: int = 0
+    overviews_created: int = 0
     logins: list[Login] = field(default_factory=list)

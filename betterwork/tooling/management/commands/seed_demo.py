@@ -27,7 +27,10 @@ from factories.vocabulary import Stage
 
 
 class Command(BaseCommand):
-    help = "Create a realistic demo programme (BGD and VNM, 30 factories, 3 cycles). Idempotent."
+    help = (
+        "Create a realistic demo programme (BGD and VNM, 30 factories, 3 cycles), dated relative "
+        "to today. Idempotent."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
@@ -68,6 +71,8 @@ class Command(BaseCommand):
                 f"The demo already exists ({result.factories_existing} factories); "
                 f"{result.users_created} missing logins created."
             )
+        if result.overviews_created:
+            self.stdout.write(f"{result.overviews_created} quarterly overviews produced.")
         counts = dict.fromkeys(Stage.values, 0)
         names = [spec.name for spec in demo.FACTORIES]
         for stage in Factory.objects.filter(name__in=names).values_list("stage", flat=True):
