@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from assessments import scoped
+from buyer_portal.charts import supplier_charts
 from assessments.vocabulary import Status
 from differentiation import scoped as approval_scope
 from factories import access
@@ -133,6 +134,7 @@ def _buyer(user: Any) -> dict[str, Any]:
         "suppliers": suppliers[:50],
         "supplier_count": suppliers.count(),
         "stage_counts": _buyer_stage_counts(suppliers),
+        "charts": supplier_charts(user),
     }
 
 

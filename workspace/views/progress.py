@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from factories import access
 from factories.vocabulary import Role
 from workspace import selectors
+from workspace.selectors.charts import progress_charts
 from workspace.views.common import nav
 
 
@@ -23,4 +24,5 @@ def factory_progress(request: HttpRequest, pk: int) -> HttpResponse:
     context["progress"] = selectors.progress_for(
         factory, for_buyer=access.role_of(request.user) == Role.BUYER
     )
+    context["charts"] = progress_charts(factory)
     return render(request, "factories/progress.html", context)
