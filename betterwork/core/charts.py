@@ -70,6 +70,14 @@ class Mark:
     symbol: str
 
 
+class Markup(str):
+    """A text that is already markup: Django's templates (`conditional_escape`) and Jinja print
+    whatever has `__html__` as is."""
+
+    def __html__(self) -> Markup:
+        return self
+
+
 @dataclass
 class Chart:
     """A drawn chart: its SVG, and the same numbers as a table for the text alternative."""
@@ -84,10 +92,10 @@ class Chart:
 
     def __html__(self) -> str:
         """Templates print the SVG as is: every text in it is escaped here."""
-        return self.svg
+        return Markup(self.svg)
 
     def __str__(self) -> str:
-        return self.svg
+        return Markup(self.svg)
 
 
 def _attr(value: object) -> str:

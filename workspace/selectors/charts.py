@@ -4,7 +4,10 @@ whatever the number of evaluations, assessments or findings."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from assessments.models import Assessment, Cluster, Finding
@@ -20,23 +23,26 @@ CYCLE_TONES = ("muted", "brand", "teal", "violet")
 
 
 def criteria_history_chart(factory: Factory) -> Chart | None:
-    """The five criteria (rows) in each of the factory's latest evaluations (columns, oldest
-    first); None before any evaluation. One query."""
-    evaluations = list(
-        factory.evaluations.order_by("-created_at", "-id").only("outcome", "created_at")[
-            :EVALUATIONS_SHOWN
-        ]
-    )[::-1]
-    if not evaluations:
+    """The five criteria (rows) in the factory's latest evaluations (columns, oldest first; a
+    day's latest evaluation stands for the day); None before any evaluation. One query."""
+    latest: dict[str, Any] = {}  # the day's latest evaluation, for the latest days
+    for outcome, at in factory.evaluations.order_by("-created_at", "-id").values_list(
+        "outcome", "created_at"
+    )[: EVALUATIONS_SHOWN * 4]:
+        day = f"{timezone.localtime(at):%Y-%m-%d}"
+        if day not in latest and len(latest) < EVALUATIONS_SHOWN:
+            latest[day] = outcome
+    if not latest:
         return None
+    days = sorted(latest)
     results = [
-        {c["group"]: c["result"] for c in display.criterion_rows(e.outcome)} for e in evaluations
+        {c["group"]: c["result"] for c in display.criterion_rows(latest[day])} for day in days
     ]
     return grid_chart(
         slug="chart-criteria-history",
         title=gettext("The five criteria in the latest evaluations"),
         rows=[gettext(group.label) for group in Group],
-        columns=[f"{e.created_at:%Y-%m-%d}" for e in evaluations],
+        columns=days,
         cells=[[r[group.value] for r in results] for group in Group],
         marks=result_marks(),
         row_header=gettext("Criterion"),
