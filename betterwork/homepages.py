@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from assessments import scoped
-from buyer_portal.charts import supplier_charts
 from assessments.vocabulary import Status
+from buyer_portal.charts import supplier_charts
 from differentiation import scoped as approval_scope
 from factories import access
 from factories.models import Factory

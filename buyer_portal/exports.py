@@ -128,9 +128,7 @@ def _chart_sheet(workbook: Workbook, charts: Sequence[Chart]) -> None:
         row = max(last + 2, row + 17)
 
 
-def overview_xlsx(
-    view: OverviewView, filename: str, charts: Sequence[Chart] = ()
-) -> HttpResponse:
+def overview_xlsx(view: OverviewView, filename: str, charts: Sequence[Chart] = ()) -> HttpResponse:
     overview = view.overview
     workbook = Workbook()
     summary = workbook.active

@@ -121,7 +121,9 @@ def pipeline_chart(rows: Sequence[Mapping[str, Any]]) -> Chart:
 # --- the pipeline over the last quarters --------------------------------------------------
 
 
-def quarter_ends(today: datetime.date, count: int = QUARTERS_SHOWN) -> list[tuple[str, datetime.datetime]]:
+def quarter_ends(
+    today: datetime.date, count: int = QUARTERS_SHOWN
+) -> list[tuple[str, datetime.datetime]]:
     """The last `count` quarters that have ended, oldest first: ("2026-Q2", the first instant
     after it in the portal's time zone)."""
     year, number = today.year, (today.month - 1) // 3 + 1
@@ -152,7 +154,9 @@ def _stage_then(cutoff: datetime.datetime) -> Case:
     )
 
 
-def pipeline_over_quarters(user: AnyUser, *, programme: str = "", today: datetime.date | None = None) -> Chart:
+def pipeline_over_quarters(
+    user: AnyUser, *, programme: str = "", today: datetime.date | None = None
+) -> Chart:
     """The factories of the PM's programmes per stage at the end of each of the last quarters,
     and today: one query (a subquery per quarter), whatever the number of factories."""
     ends = quarter_ends(today or timezone.localdate())
@@ -162,7 +166,9 @@ def pipeline_over_quarters(user: AnyUser, *, programme: str = "", today: datetim
     names = [f"q{i}" for i in range(len(ends))]
     rows = (
         factories.order_by()
-        .annotate(**{name: _stage_then(cutoff) for name, (_, cutoff) in zip(names, ends, strict=True)})
+        .annotate(
+            **{name: _stage_then(cutoff) for name, (_, cutoff) in zip(names, ends, strict=True)}
+        )
         .values_list(*names, "stage")
     )
     labels = [label for label, _ in ends] + [gettext("Today")]
@@ -180,4 +186,3 @@ def pipeline_over_quarters(user: AnyUser, *, programme: str = "", today: datetim
         stacked=True,
         total_header=gettext("Factories"),
     )
-

@@ -31,6 +31,7 @@ LINE = 16  # a label's line
 BAR = 16  # a bar's height
 GAP = 10  # between categories
 VALUE_ROOM = 44  # right of the longest bar, for its value or total
+SEGMENT_LABEL = 22  # a stacked segment at least this wide shows its number inside
 
 # Tones name the portal's colours (static/css/portal.css) without naming the states.
 TONES = {
@@ -123,7 +124,9 @@ def _colour(tone: str, index: int) -> str:
     return TONES.get(tone) or TONES[PALETTE[index % len(PALETTE)]]
 
 
-def _text(x: float, y: float, text: str, *, size: int = FONT, anchor: str = "start", **data: object) -> str:
+def _text(
+    x: float, y: float, text: str, *, size: int = FONT, anchor: str = "start", **data: object
+) -> str:
     attrs = "".join(f' data-{k}="{_attr(v)}"' for k, v in data.items())
     return (
         f'<text x="{x:g}" y="{y:g}" font-size="{size}" text-anchor="{anchor}" fill="{INK}"'
@@ -178,7 +181,9 @@ def bar_chart(
     `total_header`), else side by side, each with its value."""
     for s in series:
         if len(s.values) != len(categories):
-            raise ValueError(f"Series {s.key!r} has {len(s.values)} values for {len(categories)} categories.")
+            raise ValueError(
+                f"Series {s.key!r} has {len(s.values)} values for {len(categories)} categories."
+            )
         if any(v < 0 for v in s.values):
             raise ValueError(f"Series {s.key!r} has a negative value.")
     totals = [sum(s.values[i] for s in series) for i in range(len(categories))]
@@ -207,6 +212,13 @@ def bar_chart(
                 f' data-value="{value}"><title>{escape(f"{category}, {s.label}: {value}")}</title></rect>'
             )
             if stacked:
+                if value and width >= SEGMENT_LABEL:  # its number on a white tag, inside
+                    middle = x + width / 2
+                    body.append(
+                        f'<rect x="{middle - 9:.2f}" y="{y + 2:g}" width="18" height="{BAR - 4}"'
+                        ' rx="2" fill="#fff"/>'
+                    )
+                    body.append(_text(middle, y + BAR - 4, str(value), size=10, anchor="middle"))
                 x += width
             else:
                 body.append(_text(x + width + 4, y + BAR - 3, str(value), size=11, value=value))
@@ -287,7 +299,9 @@ def grid_chart(
             body.append(_symbol(marks[key].symbol, x + cell_width / 2, y + (BAR + 4) / 2))
         y += BAR + 4 + GAP
     description = " ".join(
-        f"{row}: " + ", ".join(f"{column} {marks[cells[r][c]].label}" for c, column in enumerate(columns)) + "."
+        f"{row}: "
+        + ", ".join(f"{column} {marks[cells[r][c]].label}" for c, column in enumerate(columns))
+        + "."
         for r, row in enumerate(rows)
     )
     header = [row_header, *columns]

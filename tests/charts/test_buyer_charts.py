@@ -71,7 +71,9 @@ def test_the_buyer_home_draws_its_suppliers_by_stage_and_by_criterion(suppliers)
     compliance = table(html, "chart-supplier-criteria")[1]
     # compliance: met by Gazipur and Hanoi, not met by Dhaka's latest, unknown for Saigon; 4
     assert compliance[1:] == ["2", "1", "1", "4"]
-    assert Stage.UNDER_REVIEW.value not in html.split("chart-supplier-stages", 1)[1].split("</svg>")[0]
+    assert (
+        Stage.UNDER_REVIEW.value not in html.split("chart-supplier-stages", 1)[1].split("</svg>")[0]
+    )
 
 
 def test_an_outsider_buyer_sees_no_supplier_chart(suppliers):
@@ -177,11 +179,13 @@ def test_the_overview_workbook_has_a_chart_sheet_with_the_same_numbers(overview,
     _, criteria = _overview_expected(overview)
     compliance = display_label(Group.COMPLIANCE)
     row = next(r for r in values if r and r[0] == compliance)
-    assert row[1:] == [
-        criteria.get((compliance, r.value), 0) for r in Result
-    ] + [sum(criteria.get((compliance, r.value), 0) for r in Result)]
+    assert row[1:] == [criteria.get((compliance, r.value), 0) for r in Result] + [
+        sum(criteria.get((compliance, r.value), 0) for r in Result)
+    ]
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
         assert len(charts) == 2
         xml = archive.read(charts[0]).decode()
-        assert "<barChart>" in xml and '<barDir val="bar"' in xml and '<grouping val="stacked"' in xml
+        assert (
+            "<barChart>" in xml and '<barDir val="bar"' in xml and '<grouping val="stacked"' in xml
+        )

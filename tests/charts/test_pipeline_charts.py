@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from differentiation.charts import quarter_ends
-from differentiation.selectors import PIPELINE_STAGES
 from differentiation.models import StageChange
+from differentiation.selectors import PIPELINE_STAGES
 from factories.models import Factory
 from factories.vocabulary import Stage
 from tests import makers
@@ -42,7 +42,12 @@ def pipeline(cast):
     ends = [cutoff for _, cutoff in quarter_ends(timezone.localdate())]
     day = datetime.timedelta(days=1)
     long_ago = ends[0] - 200 * day
-    _place(cast.factory, long_ago, (Stage.CANDIDATE, ends[0] - 10 * day), (Stage.ELIGIBLE, ends[3] - day))
+    _place(
+        cast.factory,
+        long_ago,
+        (Stage.CANDIDATE, ends[0] - 10 * day),
+        (Stage.ELIGIBLE, ends[3] - day),
+    )
     _place(cast.other_factory, long_ago)
     gazipur = makers.make_factory("Gazipur Garments")
     _place(gazipur, timezone.now(), (Stage.CANDIDATE, timezone.now()))
@@ -86,10 +91,10 @@ def test_the_pm_sees_its_programmes_per_stage_and_over_the_last_quarters(cast, p
     assert over_time[("Today", Stage.CANDIDATE.value)] == 1  # Gazipur, not in any quarter
     assert sum(n for (label, _), n in over_time.items() if label == labels[3]) == 2
     # the table alternative: a row per quarter, its total the factories then
-    header, *rows = table(html, "chart-pipeline-quarters")
+    _, *rows = table(html, "chart-pipeline-quarters")
     assert [r[0] for r in rows] == [*labels, "Today"]
     assert [int(r[-1]) for r in rows] == [2, 2, 2, 2, 3]
-    header, *rows = table(html, "chart-pipeline")
+    _, *rows = table(html, "chart-pipeline")
     present = {Stage.NOT_ON_TRACK, Stage.CANDIDATE, Stage.ELIGIBLE}
     assert rows == [["BGD", *("1" if s in present else "0" for s in PIPELINE_STAGES), "3"]]
 
@@ -124,7 +129,11 @@ def test_the_charts_cost_the_same_queries_for_3_or_12_factories(cast):
     for n in (3, 12):
         for i in range(n - (3 if n == 12 else 0)):
             factory = makers.make_factory(f"F{n}-{i}")
-            _place(factory, timezone.now() - datetime.timedelta(days=400), (Stage.CANDIDATE, timezone.now() - datetime.timedelta(days=100)))
+            _place(
+                factory,
+                timezone.now() - datetime.timedelta(days=400),
+                (Stage.CANDIDATE, timezone.now() - datetime.timedelta(days=100)),
+            )
         client = client_as(cast.pm)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(URL).status_code == 200

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -58,7 +59,7 @@ def test_bars_are_in_proportion_and_stacked_ones_end_to_end(name, categories, va
     if stacked:
         for category in categories:
             row = [r for r in rects if r.get("data-category") == category]
-            for before, after in zip(row, row[1:], strict=False):
+            for before, after in itertools.pairwise(row):
                 end = float(before.get("x")) + float(before.get("width"))
                 assert abs(float(after.get("x")) - end) < 0.02
 
@@ -145,11 +146,31 @@ def test_a_grid_marks_every_cell_with_a_symbol_and_the_table_in_words(name, rows
     )
     # every cell draws a symbol (patterns draw their own paths too: at least one a cell)
     assert symbols >= len(rows) * len(columns)
-    assert all(float(r.get("x")) + float(r.get("width")) <= 360 for r in root.iter(f"{SVG}rect") if r.get("x"))
+    assert all(
+        float(r.get("x")) + float(r.get("width")) <= 360
+        for r in root.iter(f"{SVG}rect")
+        if r.get("x")
+    )
 
 
 def test_a_grid_refuses_a_cell_without_a_mark_or_a_missing_cell():
     with pytest.raises(ValueError, match="No mark"):
-        grid_chart(slug="g", title="T", rows=["R"], columns=["c"], cells=[["??"]], marks=MARKS, row_header="R")
+        grid_chart(
+            slug="g",
+            title="T",
+            rows=["R"],
+            columns=["c"],
+            cells=[["??"]],
+            marks=MARKS,
+            row_header="R",
+        )
     with pytest.raises(ValueError, match="one cell per row"):
-        grid_chart(slug="g", title="T", rows=["R"], columns=["c", "d"], cells=[["yes"]], marks=MARKS, row_header="R")
+        grid_chart(
+            slug="g",
+            title="T",
+            rows=["R"],
+            columns=["c", "d"],
+            cells=[["yes"]],
+            marks=MARKS,
+            row_header="R",
+        )
