@@ -135,8 +135,11 @@ def _text(
 
 
 def _svg(slug: str, title: str, description: str, height: float, body: list[str]) -> str:
+    """The chart's root. Its layout runs left to right in every language (`direction="ltr"`):
+    in a right-to-left page a label would otherwise run off the picture's left edge; Arabic
+    labels still read right to left within themselves."""
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" role="img"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" role="img" direction="ltr"'
         f' viewBox="0 0 {WIDTH} {height:g}" width="{WIDTH}" height="{height:g}"'
         f' aria-labelledby="{slug}-title {slug}-desc" id="{slug}">'
         f'<title id="{slug}-title">{escape(title)}</title>'

@@ -71,6 +71,7 @@ def test_a_chart_is_an_image_with_a_title_a_description_and_a_legend_in_words():
     assert desc == "Dhaka: Label hp 2, Label not 3. Hanoi: Label hp 1, Label not 0."
     root = ET.fromstring(chart.svg)
     assert root.get("aria-labelledby") == "c-title c-desc"
+    assert root.get("direction") == "ltr"  # laid out left to right in right-to-left pages too
     legend = [t.text for t in root.iter(f"{SVG}text") if t.get("data-legend")]
     assert legend == ["Label hp", "Label not"]
     totals = [t.text for t in root.iter(f"{SVG}text") if t.get("data-total")]
