@@ -111,6 +111,7 @@ def _enterprise_advisor(user: Any) -> dict[str, Any]:
 def _factory(user: Any) -> dict[str, Any]:
     """The factory's progress page, with links into its workspace."""
     from workspace import selectors
+    from workspace.selectors.charts import progress_charts
 
     factory = access.factories_for(user, access.Action.WORK).select_related("programme").first()
     if factory is None:
@@ -121,6 +122,7 @@ def _factory(user: Any) -> dict[str, Any]:
         "evaluation": progress.evaluation,
         "progress": progress,
         "plan_summary": selectors.improvement_plan_for(factory).summary,
+        "charts": progress_charts(factory),
         "can_work": True,
         "current": "progress",
     }

@@ -142,3 +142,12 @@ def test_the_charts_cost_the_same_queries_for_few_or_many_records(cast):
     for month in (7, 8, 9, 10):
         make_evaluation(cast.factory, when=f"2025-{month:02d}-01", compliance=Result.MET)
     assert few == measure() <= 15
+
+
+def test_the_factory_user_s_home_shows_the_same_charts(cast):
+    _history(cast)
+    home = client_as(cast.factory_user).get("/").content.decode()
+    page = client_as(cast.factory_user).get(f"/factories/{cast.factory.pk}/").content.decode()
+    for slug in ("chart-criteria-history", "chart-non-compliance"):
+        assert marks(home, slug) == marks(page, slug)
+        assert table(home, slug) == table(page, slug)
