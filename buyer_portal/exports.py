@@ -111,6 +111,9 @@ def _chart_sheet(workbook: Workbook, charts: Sequence[Chart]) -> None:
         for offset, values in enumerate(chart.rows, 2):
             _put(sheet, row + offset, values)
         first, last = row + 1, row + 1 + len(chart.rows)
+        if not chart.rows:  # nothing to draw: the header says so
+            row = last + 2
+            continue
         series = len(chart.header) - (2 if chart.kind == "stacked" else 1)
         picture = BarChart()
         picture.type = "bar"

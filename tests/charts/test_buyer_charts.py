@@ -189,3 +189,14 @@ def test_the_overview_workbook_has_a_chart_sheet_with_the_same_numbers(overview,
         assert (
             "<barChart>" in xml and '<barDir val="bar"' in xml and '<grouping val="stacked"' in xml
         )
+
+
+def test_an_overview_without_suppliers_draws_no_empty_chart(cast):
+    overview, _ = services.quarterly_overview_produce(buyer=cast.buyer, quarter=Q3, actor=cast.pm)
+    client = client_as(cast.buyer_user)
+    assert overview.data["suppliers"] == []
+    assert "chart-overview" not in client.get(f"/buyers/overviews/{overview.pk}/").content.decode()
+    assert client.get(f"/buyers/overviews/{overview.pk}.pdf").status_code == 200
+    workbook = client.get(f"/buyers/overviews/{overview.pk}.xlsx").content
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook))["Charts"]
+    assert sheet["A1"].value == "Suppliers by stage at quarter end"
