@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 
 from assessments import scoped
 from assessments.vocabulary import Status
+from buyer_portal.charts import supplier_charts
 from differentiation import scoped as approval_scope
 from differentiation.selectors import notes_for
 from factories import access
@@ -111,6 +112,7 @@ def _enterprise_advisor(user: Any) -> dict[str, Any]:
 def _factory(user: Any) -> dict[str, Any]:
     """The factory's progress page, with links into its workspace."""
     from workspace import selectors
+    from workspace.selectors.charts import progress_charts
 
     factory = access.factories_for(user, access.Action.WORK).select_related("programme").first()
     if factory is None:
@@ -121,6 +123,7 @@ def _factory(user: Any) -> dict[str, Any]:
         "evaluation": progress.evaluation,
         "progress": progress,
         "plan_summary": selectors.improvement_plan_for(factory).summary,
+        "charts": progress_charts(factory),
         "can_work": True,
         "current": "progress",
         # Its latest finalised records and its formal notes, one click away.
@@ -150,6 +153,7 @@ def _buyer(user: Any) -> dict[str, Any]:
         "suppliers": suppliers[:50],
         "supplier_count": suppliers.count(),
         "stage_counts": _buyer_stage_counts(suppliers),
+        "charts": supplier_charts(user),
     }
 
 

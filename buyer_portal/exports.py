@@ -9,9 +9,13 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.translation import gettext
 from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Font
 
-from betterwork.core.spreadsheets import append_row, csv_bytes
+from betterwork.core.charts import Chart
+from betterwork.core.pdf import html_to_pdf
+from betterwork.core.spreadsheets import append_row, csv_bytes, safe_row
 from buyer_portal.selectors import OverviewView, criteria_columns
 from factories.models import Factory
 
@@ -82,7 +86,52 @@ def suppliers_xlsx(factories: Iterable[Factory], filename: str) -> HttpResponse:
     return _download(_workbook_bytes(workbook), XLSX, filename)
 
 
-def overview_xlsx(view: OverviewView, filename: str) -> HttpResponse:
+def overview_pdf(html: str, filename: str) -> HttpResponse:
+    return _download(html_to_pdf(html), "application/pdf", filename)
+
+
+def _put(sheet: Any, row: int, values: Sequence[Any], *, bold: bool = False) -> None:
+    """Escaped cells at `row` (as append_row writes them)."""
+    for column, value in enumerate(safe_row(values), 1):
+        cell = sheet.cell(row=row, column=column, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+        if bold:
+            cell.font = Font(bold=True)
+
+
+def _chart_sheet(workbook: Workbook, charts: Sequence[Chart]) -> None:
+    """Each chart's numbers as a table, and a bar chart of the spreadsheet drawn from them
+    (values labelled on the bars), one under the other."""
+    sheet = workbook.create_sheet(gettext("Charts"))
+    row = 1
+    for chart in charts:
+        _put(sheet, row, [chart.title], bold=True)
+        _put(sheet, row + 1, chart.header, bold=True)
+        for offset, values in enumerate(chart.rows, 2):
+            _put(sheet, row + offset, values)
+        first, last = row + 1, row + 1 + len(chart.rows)
+        if not chart.rows:  # nothing to draw: the header says so
+            row = last + 2
+            continue
+        series = len(chart.header) - (2 if chart.kind == "stacked" else 1)
+        picture = BarChart()
+        picture.type = "bar"
+        picture.title = chart.title
+        if chart.kind == "stacked":
+            picture.grouping, picture.overlap = "stacked", 100
+        picture.add_data(
+            Reference(sheet, min_col=2, max_col=1 + series, min_row=first, max_row=last),
+            titles_from_data=True,
+        )
+        picture.set_categories(Reference(sheet, min_col=1, min_row=first + 1, max_row=last))
+        picture.dataLabels = DataLabelList(showVal=True)
+        picture.height, picture.width = 7.5, 16
+        sheet.add_chart(picture, f"H{row}")
+        row = max(last + 2, row + 17)
+
+
+def overview_xlsx(view: OverviewView, filename: str, charts: Sequence[Chart] = ()) -> HttpResponse:
     overview = view.overview
     workbook = Workbook()
     summary = workbook.active
@@ -127,4 +176,6 @@ def overview_xlsx(view: OverviewView, filename: str) -> HttpResponse:
         [gettext("Factory"), gettext("From"), gettext("To")],
         ([m["name"], m["from_label"], m["to_label"]] for m in view.movements),
     )
+    if charts:
+        _chart_sheet(workbook, charts)
     return _download(_workbook_bytes(workbook), XLSX, filename)

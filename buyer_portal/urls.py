@@ -18,4 +18,5 @@ urlpatterns: list[URLPattern] = [
     path("overviews/produce/", views.overview_produce, name="overview-produce"),
     path("overviews/<int:pk>/", views.overview_detail, name="overview"),
     path("overviews/<int:pk>.xlsx", views.overview_xlsx, name="overview-xlsx"),
+    path("overviews/<int:pk>.pdf", views.overview_pdf, name="overview-pdf"),
 ]

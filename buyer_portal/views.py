@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from buyer_portal import exports, rendering, selectors, services
+from buyer_portal.charts import overview_charts
 from buyer_portal.forms import GrantAccessForm, ProduceOverviewForm, SupplierFilterForm
 from buyer_portal.models import QuarterlyOverview
 from factories import access
@@ -264,7 +265,31 @@ def overview_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "buyer_portal/overview_detail.html",
-        {"view": view, "criteria_columns": selectors.criteria_columns()},
+        {
+            "view": view,
+            "criteria_columns": selectors.criteria_columns(),
+            "charts": overview_charts(view),
+        },
+    )
+
+
+@login_required
+@require_GET
+def overview_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The overview as a PDF: the same figures, charts and tables as the page."""
+    overview = _overview_for(request, pk)
+    view = selectors.overview_as_seen_by(request.user, overview)
+    return exports.overview_pdf(
+        render_to_string(
+            "buyer_portal/overview_pdf.html",
+            {
+                "view": view,
+                "criteria_columns": selectors.criteria_columns(),
+                "charts": overview_charts(view),
+            },
+            request=request,
+        ),
+        f"supplier-overview-{overview.quarter}.pdf",
     )
 
 
@@ -273,4 +298,6 @@ def overview_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def overview_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     overview = _overview_for(request, pk)
     view = selectors.overview_as_seen_by(request.user, overview)
-    return exports.overview_xlsx(view, f"supplier-overview-{overview.quarter}.xlsx")
+    return exports.overview_xlsx(
+        view, f"supplier-overview-{overview.quarter}.xlsx", charts=overview_charts(view)
+    )

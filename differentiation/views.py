@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from assessments.selectors import answer_summaries
 from betterwork.core.errors import Conflict
 from betterwork.core.formviews import add_service_errors
-from differentiation import decisions, selectors
+from differentiation import charts, decisions, selectors
 from differentiation.forms import ApproveForm, PipelineFilterForm, QueueFilterForm, RejectForm
 from differentiation.models import ApprovalRequest, Decision, FormalNote
 from differentiation.vocabulary import Outcome, RequestKind, RequestStatus
@@ -178,12 +178,17 @@ def pipeline(request: HttpRequest) -> HttpResponse:
             programme, stage = form.cleaned_data["programme"], form.cleaned_data["stage"]
         else:
             status_code = 400
+    rows = selectors.pipeline_counts(request.user, programme=programme)
     context: dict[str, Any] = {
         "form": form,
         "programme": programme,
         "stage": stage,
         "stage_label": gettext(Stage(stage).label) if stage else "",
-        "rows": selectors.pipeline_counts(request.user, programme=programme),
+        "rows": rows,
+        "charts": [
+            charts.pipeline_chart(rows),
+            charts.pipeline_over_quarters(request.user, programme=programme),
+        ],
         "stage_factories": (
             selectors.pipeline_factories(request.user, stage=stage, programme=programme)
             if stage

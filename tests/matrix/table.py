@@ -333,6 +333,11 @@ TABLE: dict[str, dict[str, str]] = {
         "GET": "302 404 404 404 404 404 200 404",
         "POST": "302 405 405 405 405 405 405 405",
     },
+    # buyers/overviews/<int:pk>.pdf
+    "buyer_portal:overview-pdf": {
+        "GET": "302 404 404 404 404 404 200 404",
+        "POST": "302 405 405 405 405 405 405 405",
+    },
     # buyers/overviews/
     "buyer_portal:overviews": {
         "GET": "302 200 404 200 404 404 200 200",

@@ -109,7 +109,8 @@ PAGES: list[tuple[str, Callable[[Cast, int], None], str, str, int]] = [
     ("road map", _road_map, "factory_user", "/factories/{pk}/road-map/?cycle=1", 13),
     ("committee", _committee, "factory_user", "/factories/{pk}/committee/", 10),
     ("advisory", _advisory, "ea", "/factories/{pk}/advisory/?cycle=1", 21),
-    ("progress", _plan, "buyer_user", "/factories/{pk}/", 10),
+    # progress: 10, and 3 for its two charts (evaluations; assessments, findings, clusters)
+    ("progress", _plan, "buyer_user", "/factories/{pk}/", 13),
 ]
 
 

@@ -11,6 +11,7 @@ from differentiation.selectors import notes_for
 from factories import access
 from factories.vocabulary import Role
 from workspace import selectors
+from workspace.selectors.charts import progress_charts
 from workspace.views.common import nav
 
 
@@ -31,4 +32,5 @@ def factory_progress(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("decision__decided_by")
         .order_by("-issued_at", "-id")
     )
+    context["charts"] = progress_charts(factory)
     return render(request, "factories/progress.html", context)
