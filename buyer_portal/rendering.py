@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from differentiation.vocabulary import Group, Result
 from factories.models import SupplierSummary
@@ -28,8 +28,8 @@ UNKNOWN = Result.UNKNOWN.value
 NONE = "—"
 
 
-DAY_FORMAT = "Y-m-d"
-"""How a day is written in the rows (the template wrote `|date:"Y-m-d"`)."""
+DAY_FORMAT = "DATE_FORMAT"
+"""How a day is written in the rows: the reader's language's date format."""
 
 
 def _label(term: type[Group] | type[Result] | type[BuyerStage], value: str) -> str:
@@ -44,7 +44,8 @@ def _label(term: type[Group] | type[Result] | type[BuyerStage], value: str) -> s
 def _criterion_cell(group: str, result: str, language: str | None) -> str:
     """Cached per language: labels are translated when the cell is first made."""
     return (
-        f'<td class="criterion result-{escape(result)}" title="{escape(_label(Group, group))}">'
+        f'<td class="criterion result-{escape(result)}" title="{escape(_label(Group, group))}" '
+        f'data-label="{escape(_label(Group, group))}">'
         f"{escape(_label(Result, result))}</td>"
     )
 
@@ -53,6 +54,21 @@ def _criterion_cell(group: str, result: str, language: str | None) -> str:
 def _stage_span(stage: str, language: str | None) -> str:
     label = _label(BuyerStage, stage)
     return f'<span class="stage stage-{escape(stage)}">{escape(label)}</span>'
+
+
+@cache
+def _column_labels(language: str | None) -> dict[str, str]:
+    """A column's name, which a row on a phone shows beside each cell (data-label)."""
+    return {
+        key: escape(gettext(text))
+        for key, text in (
+            ("programme", gettext_noop("Programme")),
+            ("stage", gettext_noop("Stage")),
+            ("since", gettext_noop("High-performing since")),
+            ("due", gettext_noop("Next assessment due")),
+            ("interval", gettext_noop("Interval")),
+        )
+    }
 
 
 def _day(value: datetime.date | datetime.datetime | None) -> str:
@@ -75,11 +91,14 @@ def supplier_rows(summaries: Iterable[SupplierSummary]) -> SafeString:
             _criterion_cell(g, str(results.get(g, UNKNOWN)), language) for g in GROUPS
         )
         interval = gettext("%(months)s months") % {"months": s.assessment_interval_months}
+        label = _column_labels(language)
         rows.append(
             f'<tr><td><a href="{link}{s.factory_id}/">{escape(s.name)}</a></td>'
-            f"<td>{escape(s.programme_code)}</td><td>{_stage_span(s.buyer_stage, language)}</td>"
-            f"<td>{_day(s.high_performing_since)}</td>{criteria}"
-            f"<td>{_day(s.next_assessment_due)}</td><td>{escape(interval)}</td></tr>"
+            f'<td data-label="{label["programme"]}">{escape(s.programme_code)}</td>'
+            f'<td data-label="{label["stage"]}">{_stage_span(s.buyer_stage, language)}</td>'
+            f'<td data-label="{label["since"]}">{_day(s.high_performing_since)}</td>{criteria}'
+            f'<td data-label="{label["due"]}">{_day(s.next_assessment_due)}</td>'
+            f'<td data-label="{label["interval"]}">{escape(interval)}</td></tr>'
         )
     return mark_safe("\n".join(rows))  # every stored value above is escaped
 

@@ -8,6 +8,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -116,4 +117,8 @@ def test_the_move_is_reversible_without_touching_the_tables() -> None:
     tables = set(connection.introspection.table_names())
     assert {"factories_roadmap", "factories_advisoryvisit_objectives"} <= tables
     _migrate(_latest())
-    assert set(connection.introspection.table_names()) == tables
+    after = set(connection.introspection.table_names())
+    # The workspace's tables are the same ones, untouched (later migrations of other apps may add
+    # or drop tables of their own: the supplier summaries replaced the cache's revision table).
+    workspace = {m._meta.db_table for m in django_apps.get_app_config("workspace").get_models()}
+    assert workspace <= tables and workspace <= after

@@ -110,7 +110,7 @@ PAGES: list[tuple[str, Callable[[Cast, int], None], str, str, int]] = [
     ("committee", _committee, "factory_user", "/factories/{pk}/committee/", 10),
     ("advisory", _advisory, "ea", "/factories/{pk}/advisory/?cycle=1", 21),
     # progress: 10, and 3 for its two charts (evaluations; assessments, findings, clusters)
-    ("progress", _plan, "buyer_user", "/factories/{pk}/", 13),
+    ("progress", _plan, "buyer_user", "/factories/{pk}/", 14),
 ]
 
 
