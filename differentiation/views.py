@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from assessments.selectors import answer_summaries
 from betterwork.core.errors import Conflict
 from betterwork.core.formviews import add_service_errors
-from differentiation import decisions, selectors
+from differentiation import decisions, history, selectors
 from differentiation.forms import ApproveForm, PipelineFilterForm, QueueFilterForm, RejectForm
 from differentiation.models import ApprovalRequest, Decision, FormalNote
 from differentiation.vocabulary import Outcome, RequestKind, RequestStatus
@@ -99,7 +99,7 @@ def _render_request(
         "notes": selectors.notes_for(request.user).filter(factory=factory).defer("pdf"),
         "approve_form": approve_form or ApproveForm(keep=_keeps(approval_request)),
         "reject_form": reject_form or RejectForm(),
-        **selectors.factory_history(factory),
+        **history.factory_history(factory, keep=approval_request.evaluation_id),
     }
     return render(request, "differentiation/request.html", context, status=status)
 
