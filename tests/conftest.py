@@ -21,7 +21,7 @@ from rest_framework.test import APIClient
 
 from factories import services as factory_services
 from factories.models import Buyer, Factory
-from factories.vocabulary import Role
+from factories.vocabulary import Position, Role
 from tests import makers
 
 
@@ -95,7 +95,10 @@ def cast(db: Any) -> Cast:
     other_factory = makers.make_factory("Chittagong Denim Ltd", advisor=ea)
     buyer = makers.BuyerMaker(name="Northwind Apparel")
     outsider = makers.BuyerMaker(name="Contoso Retail")
-    factory_user = makers.make_user(Role.FACTORY, "fiona-factory", factory=factory)
+    # Fiona is the factory's top management: she signs off its road map.
+    factory_user = makers.make_user(
+        Role.FACTORY, "fiona-factory", factory=factory, position=Position.TOP_MANAGEMENT
+    )
     other_factory_user = makers.make_user(Role.FACTORY, "oscar-factory", factory=other_factory)
     buyer_user = makers.make_user(Role.BUYER, "bella-buyer", buyer=buyer)
     outsider_user = makers.make_user(Role.BUYER, "carl-buyer", buyer=outsider)

@@ -396,9 +396,10 @@ TABLE: dict[str, dict[str, str]] = {
         "POST": "302 405 405 405 405 405 405 405",
     },
     # factories/<int:pk>/road-map/<int:map_pk>/endorse/
+    # (a member of the bipartite committee records it; the personas hold no committee seat)
     "factories:endorse": {
         "GET": "302 405 405 405 405 405 405 405",
-        "POST": "302 302 302 404 302 404 404 404",
+        "POST": "302 403 403 404 403 404 404 404",
     },
     # factories/<int:pk>/improvement-plan/
     "factories:improvement_plan": {

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -49,6 +49,10 @@ def _road_map_page(
             "areas": selectors.targets_by_area(current),
             "summary": selectors.road_map_summary(targets),
             "is_factory_user": access.role_of(request.user) == Role.FACTORY,
+            # Who may record each step (and why not): the committee endorses, top management
+            # signs off, two different people.
+            "endorse_refusal": current and workspace.endorse_refusal(request.user, current),
+            "sign_off_refusal": current and workspace.sign_off_refusal(request.user, current),
             "cycles": sorted({cycle, *factory.road_maps.values_list("cycle", flat=True)}),
         }
     )
@@ -186,6 +190,9 @@ def _road_map_step(
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return _road_map_page(request, factory, current.cycle, status=400)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return _road_map_page(request, factory, current.cycle, status=403)
     messages.success(request, done)
     return redirect(road_map_url(current))
 
