@@ -233,6 +233,8 @@ def user_scope_change(
     if profile is None:
         profile = Profile(user=user)
     profile.role, profile.factory, profile.buyer = role, factory, buyer
+    if role != Role.FACTORY:
+        profile.position = ""  # a position in a factory is a factory user's only
     profile.save()
     profile.programmes.set(programmes)
     access.user_scope_sync(user, profile)

@@ -99,7 +99,9 @@ def cast(db: Any) -> Cast:
     factory_user = makers.make_user(
         Role.FACTORY, "fiona-factory", factory=factory, position=Position.TOP_MANAGEMENT
     )
-    other_factory_user = makers.make_user(Role.FACTORY, "oscar-factory", factory=other_factory)
+    other_factory_user = makers.make_user(
+        Role.FACTORY, "oscar-factory", factory=other_factory, position=Position.TOP_MANAGEMENT
+    )
     buyer_user = makers.make_user(Role.BUYER, "bella-buyer", buyer=buyer)
     outsider_user = makers.make_user(Role.BUYER, "carl-buyer", buyer=outsider)
     factory_services.third_party_access_grant(factory=factory, buyer=buyer, actor=factory_user)

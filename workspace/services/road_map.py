@@ -166,9 +166,10 @@ def _position(actor: User) -> str:
     return str(Profile.objects.filter(user=actor).values_list("position", flat=True).first() or "")
 
 
-def endorse_refusal(actor: User, road_map: RoadMap) -> str | None:
-    """Why `actor` may not record the committee's endorsement (None: they may)."""
-    if _position(actor) not in COMMITTEE_POSITIONS:
+def endorse_refusal(actor: User, road_map: RoadMap, *, position: str | None = None) -> str | None:
+    """Why `actor` may not record the committee's endorsement (None: they may). `position`:
+    the actor's, when the caller has it (a page), else read now."""
+    if (_position(actor) if position is None else position) not in COMMITTEE_POSITIONS:
         return gettext(
             "A member of the bipartite committee records its endorsement: a factory user whose "
             "position is committee member (worker or management side)."
@@ -176,10 +177,10 @@ def endorse_refusal(actor: User, road_map: RoadMap) -> str | None:
     return None
 
 
-def sign_off_refusal(actor: User, road_map: RoadMap) -> str | None:
+def sign_off_refusal(actor: User, road_map: RoadMap, *, position: str | None = None) -> str | None:
     """Why `actor` may not sign off (None: they may): top management only, and never the
     person who recorded the committee's endorsement (two people, two roles)."""
-    if _position(actor) != Position.TOP_MANAGEMENT:
+    if (_position(actor) if position is None else position) != Position.TOP_MANAGEMENT:
         return gettext(
             "Top management of the factory signs off its road map: a factory user whose "
             "position is top management."

@@ -40,6 +40,8 @@ def _road_map_page(
     request: HttpRequest, factory: Factory, cycle: int, status: int = 200
 ) -> HttpResponse:
     current = selectors.road_map_for(factory, cycle)
+    profile = access.profile_of(request.user)
+    position = profile.position if profile and profile.role == Role.FACTORY else ""
     targets = list(current.targets.all()) if current else []
     context = nav(factory, request, "road_map")
     context.update(
@@ -51,8 +53,10 @@ def _road_map_page(
             "is_factory_user": access.role_of(request.user) == Role.FACTORY,
             # Who may record each step (and why not): the committee endorses, top management
             # signs off, two different people.
-            "endorse_refusal": current and workspace.endorse_refusal(request.user, current),
-            "sign_off_refusal": current and workspace.sign_off_refusal(request.user, current),
+            "endorse_refusal": current
+            and workspace.endorse_refusal(request.user, current, position=position),
+            "sign_off_refusal": current
+            and workspace.sign_off_refusal(request.user, current, position=position),
             "cycles": sorted({cycle, *factory.road_maps.values_list("cycle", flat=True)}),
         }
     )
