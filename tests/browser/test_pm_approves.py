@@ -9,9 +9,11 @@ import pytest
 from django.urls import reverse
 
 from differentiation.models import ApprovalRequest, FormalNote
+from factories import services as factory_services
 from factories.vocabulary import Stage
 from tests.browser import browser_page, sign_in
 from tests.conftest import Cast
+from tests.i18n.note_helpers import pdftotext
 from tests.pages.pm_helpers import make_eligible
 
 __all__ = ["browser_page"]  # the fixture, imported for pytest
@@ -28,6 +30,9 @@ def test_it_lets_a_pm_read_the_evidence_and_approve(
     from playwright.sync_api import expect
 
     request = make_eligible(cast.factory, by=cast.ea)
+    factory_services.user_details_set(
+        user=cast.pm, first_name="Alice", last_name="Rahman", title="Country programme manager"
+    )
     page = browser_page
     sign_in(page, live_server, cast.pm.username)
 
@@ -46,6 +51,13 @@ def test_it_lets_a_pm_read_the_evidence_and_approve(
     expect(page.locator(".result-badge-met")).to_have_count(5)
 
     page.get_by_role("button", name="Approve high-performing status").click()
+    # The confirmation step: what will happen, nothing decided yet.
+    expect(
+        page.get_by_role("heading", name=re.compile("Approve high-performing status for"))
+    ).to_be_visible()
+    expect(page.locator("#confirm-effects")).to_contain_text("A formal note is issued")
+    assert ApprovalRequest.objects.get(pk=request.pk).status == "pending"
+    page.get_by_role("button", name="Yes, approve").click()
     page.wait_for_url(f"**{reverse('differentiation:request', args=[request.pk])}")
     expect(page.locator(".message.success")).to_contain_text("is now High-performing")
     expect(page.locator(".decision-card")).to_contain_text("Approved")
@@ -58,3 +70,11 @@ def test_it_lets_a_pm_read_the_evidence_and_approve(
     assert FormalNote.objects.filter(factory=cast.factory).exists()  # issued on commit
     page.reload()
     expect(page.get_by_role("link", name=re.compile("Formal note of"))).to_be_visible()
+    # The history names her by name and title; the note is signed with them.
+    expect(page.locator(".history")).to_contain_text(
+        "Alice Rahman, Country programme manager approved the request"
+    )
+    note = FormalNote.objects.get(factory=cast.factory)
+    text = " ".join(pdftotext(bytes(note.pdf)).split())
+    assert "Alice Rahman, Country programme manager, Better Work Bangladesh" in text
+    assert cast.pm.username not in text
