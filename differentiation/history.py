@@ -79,11 +79,15 @@ def _decision_sentence(decision: Decision, who: str) -> str:
     return sentence
 
 
-def _evaluation_sentence(evaluation: Evaluation) -> str:
+def _evaluation_sentence(evaluation: Evaluation, *, first: bool = False) -> str:
     met = gettext("all criteria met") if evaluation.all_met else gettext("not all criteria met")
     if evaluation.stage_before != evaluation.stage_after:
         return gettext("Stage changed from {before} to {after}; {met}.").format(
             before=_stage(evaluation.stage_before), after=_stage(evaluation.stage_after), met=met
+        )
+    if first:
+        return gettext("First evaluation: {stage}; {met}.").format(
+            stage=_stage(evaluation.stage_after), met=met
         )
     return gettext("Stage stays {stage}; now {met}.").format(
         stage=_stage(evaluation.stage_after), met=met
@@ -102,7 +106,8 @@ def evaluations_that_changed(evaluations: list[Evaluation], keep: int | None) ->
             or evaluation.all_met != earlier.all_met
         )
         if changed or evaluation.pk == keep:
-            entries.append(EvaluationEntry(evaluation, _evaluation_sentence(evaluation)))
+            sentence = _evaluation_sentence(evaluation, first=earlier is None)
+            entries.append(EvaluationEntry(evaluation, sentence))
     return entries
 
 

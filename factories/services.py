@@ -137,7 +137,7 @@ def user_create(
         actor=actor,
         via=via,
     )
-    Profile.objects.filter(user=user).update(title=title.strip(), position=position)
+    user_details_set(user=user, title=title, position=position)
     return user
 
 
@@ -152,6 +152,7 @@ def user_details_set(
 ) -> None:
     """Who a person is (not what they may see): name, title and position; None keeps a value."""
     profile = Profile.objects.get(user=user)
+    user.profile = profile  # what the caller's user object reads from now on
     if position is not None:
         position_check(role=profile.role, position=position)
         profile.position = position
