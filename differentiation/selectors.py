@@ -73,8 +73,8 @@ def approval_request_for(user: AnyUser, pk: object) -> ApprovalRequest:
         "factory__programme",
         "factory__enterprise_advisor",
         "evaluation",
-        "triggered_by_assessment__finalised_by",
-        "decision__decided_by",
+        "triggered_by_assessment__finalised_by__profile",
+        "decision__decided_by__profile",
     )
     request: ApprovalRequest = access.get_or_404(qs, pk=pk)
     return request
@@ -132,7 +132,7 @@ def evidence_for(evaluation: Evaluation) -> EvidenceWindow:
     assessments = {
         a.pk: a
         for a in Assessment.objects.filter(pk__in=assessment_ids)
-        .select_related("finalised_by")
+        .select_related("finalised_by__profile")
         .prefetch_related(
             Prefetch(
                 "additional_answers",

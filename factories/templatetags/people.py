@@ -13,7 +13,8 @@ register = template.Library()
 
 @register.filter
 def person(user: Any) -> str:
-    return people.person(user)
+    """Empty for no one, so that `|default:"—"` can follow."""
+    return people.person(user) if user is not None else ""
 
 
 @register.filter
