@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from differentiation.models import ApprovalRequest, FormalNote
@@ -57,6 +58,16 @@ def test_it_lets_a_pm_read_the_evidence_and_approve(
     ).to_be_visible()
     expect(page.locator("#confirm-effects")).to_contain_text("A formal note is issued")
     assert ApprovalRequest.objects.get(pk=request.pk).status == "pending"
+    # The confirmation page fits a phone and passes axe-core.
+    page.set_viewport_size({"width": 390, "height": 800})
+    overflow = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('main, main *')]"
+        ".map(e => e.getBoundingClientRect().right)) - window.innerWidth"
+    )
+    assert overflow <= 0, "the confirmation page is wider than 390 px"
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}})
+    assert results.violations_count == 0, results.generate_report()
     page.get_by_role("button", name="Yes, approve").click()
     page.wait_for_url(f"**{reverse('differentiation:request', args=[request.pk])}")
     expect(page.locator(".message.success")).to_contain_text("is now High-performing")
