@@ -22,6 +22,7 @@ from tests.conftest import Cast, client_as
 from tests.entry.entry_helpers import draft
 from tests.makers import make_user
 from tests.pages.pm_helpers import make_eligible
+from tests.scope import admin_client
 
 RAW = ("non_compliant", "remediated:", "finding:", "element:", "True", "False", "{'")
 
@@ -183,3 +184,39 @@ def test_a_move_out_of_the_factory_role_clears_the_position(cast: Cast) -> None:
         user=user, role=Role.BUYER, buyer=cast.buyer, actor=None, via="service"
     )
     assert Profile.objects.get(user=user).position == ""
+
+
+def test_the_admin_sets_a_title_and_a_position_and_refuses_a_position_for_staff(
+    cast: Cast,
+) -> None:
+    client, _ = admin_client()
+    profile = Profile.objects.get(user=cast.factory_user)
+    url = f"/admin/factories/profile/{profile.pk}/change/"
+    form = {
+        "role": Role.FACTORY,
+        "programmes": [],
+        "factory": cast.factory.pk,
+        "buyer": "",
+        "title": "Compliance officer",
+        "position": Position.COMMITTEE_MANAGEMENT,
+        "_save": "Save",
+    }
+    assert client.post(url, form).status_code == 302
+    profile.refresh_from_db()
+    assert (profile.title, profile.position) == ("Compliance officer", "committee_management")
+    pm_profile = Profile.objects.get(user=cast.pm)
+    refused = client.post(
+        f"/admin/factories/profile/{pm_profile.pk}/change/",
+        {
+            "role": Role.PROGRAMME_MANAGER,
+            "programmes": [cast.factory.programme_id],
+            "factory": "",
+            "buyer": "",
+            "title": "Programme manager",
+            "position": Position.TOP_MANAGEMENT,
+            "_save": "Save",
+        },
+    )
+    assert refused.status_code == 200  # the form comes back with the error
+    assert "Only factory users have a position." in refused.content.decode()
+    assert Profile.objects.get(user=cast.pm).position == ""
