@@ -98,6 +98,7 @@ def test_the_person_who_endorsed_cannot_sign_off(cast: Cast, road_map: RoadMap) 
     # The page offers the endorser no sign-off button, and says why.
     page = client.get(f"/factories/{cast.factory.pk}/road-map/").content.decode()
     assert 'action="' + url + '"' not in page
+    assert "another person, of top management, signs off" in page
     assert workspace.road_map_sign_off(road_map=road_map, actor=cast.factory_user).is_signed_off
 
 
