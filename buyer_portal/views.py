@@ -16,10 +16,12 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from betterwork.core.confirming import CONFIRMED, Consequences
 from buyer_portal import exports, rendering, selectors, services
 from buyer_portal.charts import overview_charts
 from buyer_portal.forms import GrantAccessForm, ProduceOverviewForm, SupplierFilterForm
@@ -81,11 +83,46 @@ def access_manage(request: HttpRequest, factory_id: int) -> HttpResponse:
     return _access_page(request, factory, form, status=400)
 
 
+def _revoke_confirm(request: HttpRequest, factory: Any, buyer: Buyer) -> HttpResponse:
+    """The confirmation step: what revoking does, and the button that does it."""
+    if not selectors.access_grants(factory).filter(buyer=buyer, revoked_at=None).exists():
+        raise Http404(gettext("No open third-party access for this buyer."))
+    names = {"buyer": buyer.name, "factory": factory.name}
+    consequences = Consequences(
+        title=gettext("Revoke the access of {buyer} to {factory}?").format(**names),
+        button=gettext("Yes, revoke access"),
+        danger=True,
+        effects=[
+            gettext(
+                "From now on, the users of {buyer} no longer see the stage of {factory}, its"
+                " progress towards the criteria, its assessment and progress-report summaries"
+                " or its formal notes."
+            ).format(**names),
+            gettext("{factory} no longer appears in the supplier list of {buyer}.").format(**names),
+            gettext("No e-mail is sent. You can grant access again at any time."),
+        ],
+    )
+    back = reverse("buyer_portal:access", kwargs={"factory_id": factory.pk})
+    context = {
+        "consequences": consequences,
+        "hidden": [],
+        "action": reverse(
+            "buyer_portal:access-revoke", kwargs={"factory_id": factory.pk, "buyer_id": buyer.pk}
+        ),
+        "back_url": back,
+        "back_label": gettext("Third-party access"),
+        "final_note": gettext("The revocation is kept in the access history."),
+    }
+    return render(request, "partials/confirm.html", context)
+
+
 @login_required
 @require_POST
 def access_revoke(request: HttpRequest, factory_id: int, buyer_id: int) -> HttpResponse:
     factory = access.get_factory_for(request.user, factory_id, access.Action.MANAGE_ACCESS)
     buyer = access.get_or_404(Buyer.objects.all(), pk=buyer_id)
+    if request.POST.get("confirmed") != CONFIRMED:
+        return _revoke_confirm(request, factory, buyer)
     try:
         factory_services.third_party_access_revoke(
             factory=factory, buyer=buyer, actor=access.actor_of(request)

@@ -29,6 +29,7 @@ from differentiation.tasks import issue_formal_note
 from differentiation.vocabulary import Outcome, RequestKind, RequestStatus
 from factories import access
 from factories.models import Factory, Profile
+from factories.people import person
 from factories.vocabulary import Role
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ def approval_decide(
                     "This request was already {outcome} by {decided_by} on {decided_at:%Y-%m-%d %H:%M}; a decision is never taken twice."
                 ).format(
                     outcome=existing.get_outcome_display().lower(),
-                    decided_by=existing.decided_by,
+                    decided_by=person(existing.decided_by),
                     decided_at=existing.decided_at,
                 )
             )
@@ -188,3 +189,22 @@ def approval_decide(
     if event == GRANT_APPROVED:
         enqueue_on_commit(issue_formal_note, decision.pk)
     return decision
+
+
+class _DryRun(Exception):
+    """Leaves the dry run's savepoint, rolling back what the decision wrote."""
+
+
+def approval_check(
+    *, request: ApprovalRequest, actor: User, approve: bool, reason: str = ""
+) -> None:
+    """Raise what `approval_decide` would raise (permission, four eyes, stale data, a decision
+    already taken, a missing reason), without deciding: the decision is made in a savepoint that
+    is rolled back, with its on-commit tasks. The confirmation step asks only when it would work."""
+    fresh = ApprovalRequest.objects.get(pk=request.pk)
+    try:
+        with transaction.atomic():
+            approval_decide(request=fresh, actor=actor, approve=approve, reason=reason)
+            raise _DryRun
+    except _DryRun:
+        return

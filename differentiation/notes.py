@@ -28,6 +28,7 @@ from differentiation import display
 from differentiation.mailing import CONTROL, absolute_url, send_by_language
 from differentiation.models import Decision, FormalNote
 from differentiation.vocabulary import Outcome, RequestKind
+from factories import people
 from factories.languages import country_language
 from factories.models import Buyer, Factory
 from factories.vocabulary import HIGH_PERFORMING_STAGES, Role
@@ -75,7 +76,9 @@ def formal_note_html(*, factory: Factory, decision: Decision, buyers: list[Buyer
         "buyer_names": ", ".join(buyer_names),
         "buyer_count": len(buyer_names),
         "decided_at": decision.decided_at,
-        "decider_name": plain(decider.get_full_name() or decider.username),
+        "decider_name": plain(people.full_name(decider)),
+        # The title as the person gave it (the admin or create_user); without one, the role.
+        "decider_title": plain(getattr(people.profile_of(decider), "title", "") or ""),
     }
     return render_to_string("differentiation/formal_note.html", context)
 

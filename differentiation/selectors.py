@@ -7,7 +7,6 @@ whatever the number of rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, QuerySet
@@ -23,7 +22,7 @@ from assessments.models import (
 )
 from differentiation import display
 from differentiation import scoped as approval_scope
-from differentiation.models import ApprovalRequest, Decision, Evaluation, FormalNote, StageChange
+from differentiation.models import ApprovalRequest, Evaluation, FormalNote
 from differentiation.vocabulary import DECIDED, DECIDED_STATUSES, Group, RequestStatus, Result
 from factories import access
 from factories.models import Factory, Programme
@@ -74,8 +73,8 @@ def approval_request_for(user: AnyUser, pk: object) -> ApprovalRequest:
         "factory__programme",
         "factory__enterprise_advisor",
         "evaluation",
-        "triggered_by_assessment__finalised_by",
-        "decision__decided_by",
+        "triggered_by_assessment__finalised_by__profile",
+        "decision__decided_by__profile",
     )
     request: ApprovalRequest = access.get_or_404(qs, pk=pk)
     return request
@@ -133,7 +132,7 @@ def evidence_for(evaluation: Evaluation) -> EvidenceWindow:
     assessments = {
         a.pk: a
         for a in Assessment.objects.filter(pk__in=assessment_ids)
-        .select_related("finalised_by")
+        .select_related("finalised_by__profile")
         .prefetch_related(
             Prefetch(
                 "additional_answers",
@@ -195,71 +194,6 @@ def evidence_for(evaluation: Evaluation) -> EvidenceWindow:
     window_assessments = sorted(assessments.values(), key=lambda a: (a.visit_date, a.pk))
     report = next(iter(reports.values()), None)
     return EvidenceWindow(criteria=resolved, assessments=window_assessments, progress_report=report)
-
-
-@dataclass
-class HistoryEntry:
-    when: datetime
-    what: str
-    who: str
-    reason: str
-    kind: str  # "stage" or "decision", for the badge
-
-
-def _name(user: Any) -> str:
-    if user is None:
-        return gettext("Automatic evaluation")
-    return str(user.get_full_name() or user.username)
-
-
-def factory_history(factory: Factory) -> dict[str, Any]:
-    """The factory's evaluations, and its stage changes and decisions, newest first."""
-    evaluations = list(
-        Evaluation.objects.filter(factory=factory)
-        .only(
-            "id",
-            "factory_id",
-            "created_at",
-            "stage_before",
-            "stage_after",
-            "all_met",
-            "rule_version",
-            "trigger",
-        )
-        .order_by("-created_at", "-id")
-    )
-    timeline: list[HistoryEntry] = []
-    for change in StageChange.objects.filter(factory=factory).select_related("actor"):
-        timeline.append(
-            HistoryEntry(
-                when=change.created_at,
-                what=(
-                    f"{gettext(Stage(change.from_stage).label)} → {gettext(Stage(change.to_stage).label)}"
-                    f" ({change.event.replace('_', ' ')})"
-                ),
-                who=_name(change.actor),
-                reason=change.reason,
-                kind="stage",
-            )
-        )
-    decisions = Decision.objects.filter(request__factory=factory).select_related(
-        "decided_by", "request"
-    )
-    for decision in decisions:
-        timeline.append(
-            HistoryEntry(
-                when=decision.decided_at,
-                what=(
-                    f"{decision.get_outcome_display()}: {decision.request.get_kind_display()}"
-                    + (" (sole programme manager)" if decision.sole_programme_manager else "")
-                ),
-                who=_name(decision.decided_by),
-                reason=decision.reason,
-                kind="decision",
-            )
-        )
-    timeline.sort(key=lambda e: e.when, reverse=True)
-    return {"evaluations": evaluations, "timeline": timeline}
 
 
 # --- the programme pipeline ---------------------------------------------------------------

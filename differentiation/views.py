@@ -14,14 +14,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments.selectors import answer_summaries
+from betterwork.core.confirming import CONFIRMED
 from betterwork.core.errors import Conflict
 from betterwork.core.formviews import add_service_errors
-from differentiation import charts, decisions, selectors
+from differentiation import charts, confirming, decisions, history, selectors
 from differentiation.forms import ApproveForm, PipelineFilterForm, QueueFilterForm, RejectForm
 from differentiation.models import ApprovalRequest, Decision, FormalNote
 from differentiation.vocabulary import Outcome, RequestKind, RequestStatus
@@ -99,7 +101,7 @@ def _render_request(
         "notes": selectors.notes_for(request.user).filter(factory=factory).defer("pdf"),
         "approve_form": approve_form or ApproveForm(keep=_keeps(approval_request)),
         "reject_form": reject_form or RejectForm(),
-        **selectors.factory_history(factory),
+        **history.factory_history(factory, keep=approval_request.evaluation_id),
     }
     return render(request, "differentiation/request.html", context, status=status)
 
@@ -123,7 +125,19 @@ def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
     forms: dict[str, Any] = {"approve_form" if approve else "reject_form": form}
     if not form.is_valid():
         return _render_request(request, approval_request, status=400, **forms)
+    confirmed = request.POST.get("confirmed") == CONFIRMED
     try:
+        if not confirmed:
+            # Refused now rather than after the confirmation, if it would be refused then.
+            decisions.approval_check(
+                request=approval_request,
+                actor=access.actor_of(request),
+                approve=approve,
+                reason=form.cleaned_data["reason"],
+            )
+            return _confirm(
+                request, approval_request, approve=approve, reason=form.cleaned_data["reason"]
+            )
         decision = decisions.approval_decide(
             request=approval_request,
             actor=access.actor_of(request),
@@ -151,6 +165,23 @@ def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
         ),
     )
     return redirect("differentiation:request", pk=approval_request.pk)
+
+
+def _confirm(
+    request: HttpRequest, approval_request: ApprovalRequest, *, approve: bool, reason: str
+) -> HttpResponse:
+    """The confirmation step: what the decision will do, and a button that makes it."""
+    url = "differentiation:approve" if approve else "differentiation:reject"
+    context = {
+        "consequences": confirming.decision_consequences(approval_request, approve=approve),
+        "reason": reason,
+        "hidden": [("reason", reason)],
+        "action": reverse(url, args=[approval_request.pk]),
+        "back_url": reverse("differentiation:request", args=[approval_request.pk]),
+        "back_label": approval_request.factory.name,
+        "final_note": gettext("A decision is final: it is never edited afterwards."),
+    }
+    return render(request, "partials/confirm.html", context)
 
 
 @login_required

@@ -85,7 +85,7 @@ class FactoryAdmin(admin.ModelAdmin):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ["user", "role", "programmes", "factory", "buyer", "language"]
+        fields = ["user", "role", "programmes", "factory", "buyer", "title", "position", "language"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -96,14 +96,15 @@ class ProfileForm(forms.ModelForm):
                 factory=data.get("factory"),
                 buyer=data.get("buyer"),
             )
+            services.position_check(role=data.get("role", ""), position=data.get("position", ""))
         return data
 
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
     form = ProfileForm
-    list_display = ["user", "role", "factory", "buyer", "language"]
-    list_filter = ["role", "language"]
+    list_display = ["user", "title", "role", "position", "factory", "buyer", "language"]
+    list_filter = ["role", "position", "language"]
     filter_horizontal = ["programmes"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
@@ -126,8 +127,11 @@ class ProfileAdmin(admin.ModelAdmin):
             via=ScopeChange.Via.ADMIN,
         )
         obj.pk = Profile.objects.values_list("pk", flat=True).get(user=obj.user)
-        # Not scope: the person's language is the profile's own field.
+        # Not scope: the person's title, position and language are the profile's own fields.
         Profile.objects.filter(pk=obj.pk).update(language=data.get("language", ""))
+        services.user_details_set(
+            user=obj.user, title=data.get("title", ""), position=data.get("position", "")
+        )
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         for formset in formsets:  # none today; the programmes were set by the service

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from betterwork.core.choices import choices
-from factories.vocabulary import BuyerStage, Role, Stage
+from factories.vocabulary import BuyerStage, Position, Role, Stage
 
 
 class Programme(models.Model):
@@ -184,6 +184,22 @@ class Profile(models.Model):
         choices=settings.LANGUAGES,
         blank=True,
         help_text=_("The language of the portal for this person; empty: the default of the role."),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=100,
+        blank=True,
+        help_text=_("The person's job title, shown after their name, e.g. 'Programme manager'."),
+    )
+    position = models.CharField(
+        _("position in the factory"),
+        max_length=30,
+        choices=choices(Position),
+        blank=True,
+        help_text=_(
+            "Factory users only: top management signs off the road map, a committee member "
+            "records the committee's endorsement."
+        ),
     )
 
     class Meta:

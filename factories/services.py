@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from factories import access
 from factories.models import Buyer, Factory, Profile, Programme, ScopeChange, ThirdPartyAccess
-from factories.vocabulary import Role
+from factories.vocabulary import Position, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -106,16 +106,27 @@ def user_create(
     is_staff: bool = False,
     actor: User | None = None,
     via: str = ScopeChange.Via.SERVICE,
+    first_name: str = "",
+    last_name: str = "",
+    title: str = "",
+    position: str = "",
 ) -> User:
-    """Create a user with one role and the scope of that role."""
+    """Create a user with one role and the scope of that role, their name and title (and, for
+    a factory user, their position in the factory)."""
     User = get_user_model()
     _check_scope(role=role, programmes=list(programmes or []), factory=factory, buyer=buyer)
+    position_check(role=role, position=position)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(
             {"username": gettext("The username '{username}' is taken.").format(username=username)}
         )
     user = User.objects.create_user(
-        username=username, password=password, email=email, is_staff=is_staff
+        username=username,
+        password=password,
+        email=email,
+        is_staff=is_staff,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
     )
     user_scope_change(
         user=user,
@@ -126,7 +137,45 @@ def user_create(
         actor=actor,
         via=via,
     )
+    user_details_set(user=user, title=title, position=position)
     return user
+
+
+@transaction.atomic
+def user_details_set(
+    *,
+    user: User,
+    first_name: str | None = None,
+    last_name: str | None = None,
+    title: str | None = None,
+    position: str | None = None,
+) -> None:
+    """Who a person is (not what they may see): name, title and position; None keeps a value."""
+    profile = Profile.objects.get(user=user)
+    user.profile = profile  # what the caller's user object reads from now on
+    if position is not None:
+        position_check(role=profile.role, position=position)
+        profile.position = position
+    if title is not None:
+        profile.title = title.strip()
+    profile.save(update_fields=["title", "position"])
+    if first_name is not None:
+        user.first_name = first_name.strip()
+    if last_name is not None:
+        user.last_name = last_name.strip()
+    user.save(update_fields=["first_name", "last_name"])
+
+
+def position_check(*, role: str, position: str) -> None:
+    """A position in the factory is for factory users only, and one of the known ones."""
+    if not position:
+        return
+    if position not in Position.values:
+        raise ValidationError(
+            {"position": gettext("Unknown position '{position}'.").format(position=position)}
+        )
+    if role != Role.FACTORY:
+        raise ValidationError({"position": gettext("Only factory users have a position.")})
 
 
 def _user_scope(user: User, profile: Profile | None) -> dict[str, Any] | None:
@@ -185,6 +234,8 @@ def user_scope_change(
     if profile is None:
         profile = Profile(user=user)
     profile.role, profile.factory, profile.buyer = role, factory, buyer
+    if role != Role.FACTORY:
+        profile.position = ""  # a position in a factory is a factory user's only
     profile.save()
     profile.programmes.set(programmes)
     access.user_scope_sync(user, profile)

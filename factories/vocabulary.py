@@ -82,3 +82,16 @@ class BuyerStage(Term):
     @classmethod
     def of(cls, stage: str) -> BuyerStage:
         return cls.HIGH_PERFORMING if stage in HIGH_PERFORMING_STAGES else cls.NOT_HIGH_PERFORMING
+
+
+class Position(Term):
+    """A factory user's position in the factory: who may endorse and who may sign off a road
+    map (the committee owns it, top management signs it off: docs/rules.md)."""
+
+    TOP_MANAGEMENT = "top_management", gettext_noop("Top management")
+    COMMITTEE_WORKER = "committee_worker", gettext_noop("Committee member, worker side")
+    COMMITTEE_MANAGEMENT = "committee_management", gettext_noop("Committee member, management side")
+
+
+COMMITTEE_POSITIONS = (Position.COMMITTEE_WORKER, Position.COMMITTEE_MANAGEMENT)
+"""The positions of the bipartite committee's members: they record its endorsement."""

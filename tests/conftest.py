@@ -23,7 +23,7 @@ from rest_framework.test import APIClient
 
 from factories import services as factory_services
 from factories.models import Buyer, Factory, Profile
-from factories.vocabulary import Role
+from factories.vocabulary import Position, Role
 from tests import makers
 
 
@@ -106,8 +106,13 @@ def cast(db: Any) -> Cast:
     other_factory = makers.make_factory("Chittagong Denim Ltd", advisor=ea)
     buyer = makers.BuyerMaker(name="Northwind Apparel")
     outsider = makers.BuyerMaker(name="Contoso Retail")
-    factory_user = makers.make_user(Role.FACTORY, "fiona-factory", factory=factory)
-    other_factory_user = makers.make_user(Role.FACTORY, "oscar-factory", factory=other_factory)
+    # Fiona is the factory's top management: she signs off its road map.
+    factory_user = makers.make_user(
+        Role.FACTORY, "fiona-factory", factory=factory, position=Position.TOP_MANAGEMENT
+    )
+    other_factory_user = makers.make_user(
+        Role.FACTORY, "oscar-factory", factory=other_factory, position=Position.TOP_MANAGEMENT
+    )
     buyer_user = makers.make_user(Role.BUYER, "bella-buyer", buyer=buyer)
     outsider_user = makers.make_user(Role.BUYER, "carl-buyer", buyer=outsider)
     factory_services.third_party_access_grant(factory=factory, buyer=buyer, actor=factory_user)

@@ -131,6 +131,10 @@ def make_user(
     factory: Factory | None = None,
     buyer: Buyer | None = None,
     email: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    title: str = "",
+    position: str = "",
 ) -> User:
     username = username or f"{role}-{next(_names)}"
     return factory_services.user_create(
@@ -141,6 +145,10 @@ def make_user(
         programmes=[programme(c) for c in countries] or None,
         factory=factory,
         buyer=buyer,
+        first_name=first_name,
+        last_name=last_name,
+        title=title,
+        position=position,
     )
 
 

@@ -54,10 +54,15 @@ def change_profile(
     buyer: Buyer | None = None,
 ) -> None:
     programmes = [p.pk for p in Programme.objects.filter(code__in=list(countries))]
+    profile = Profile.objects.get(user=user)
     _saved(
         client.post(
-            f"/admin/factories/profile/{Profile.objects.get(user=user).pk}/change/",
+            f"/admin/factories/profile/{profile.pk}/change/",
             {
+                # As the form shows them: the person's title, and their position if they stay
+                # a factory user.
+                "title": profile.title,
+                "position": profile.position if role == Role.FACTORY else "",
                 "user": user.pk,  # read-only on a change (ignored), editable on an add
                 "role": role,
                 "programmes": programmes,

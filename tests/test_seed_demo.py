@@ -30,6 +30,7 @@ from factories import access
 from factories.models import Factory
 from factories.vocabulary import Stage
 from tests import makers
+from tests.i18n.note_helpers import pdftotext
 from workspace.models import (
     AdvisoryVisit,
     CommitteeMeeting,
@@ -155,6 +156,11 @@ def test_it_approves_high_performing_factories_with_a_formal_note_to_their_buyer
         with_access = set(f.access_grants.filter(revoked_at=None).values_list("buyer", flat=True))
         assert set(note.buyers.values_list("pk", flat=True)) == with_access
         assert with_access  # every high-performing demo factory has a buyer to show it to
+    # The notes are signed by a person with a name and a title, not a login.
+    text = " ".join(pdftotext(bytes(note.pdf)).split())
+    signer = note.decision.decided_by
+    assert f"{signer.get_full_name()}, Programme manager" in text
+    assert signer.username not in text
 
 
 def test_its_high_performing_factories_show_all_five_criteria_met(seeded: str) -> None:

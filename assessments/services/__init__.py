@@ -41,6 +41,7 @@ from assessments.services.finalising import (
 from assessments.services.history import (
     record_history,
 )
+from assessments.services.history_text import history_in_words
 from assessments.services.inputs import (
     AnswerInput,
     ElementInput,
@@ -83,6 +84,7 @@ __all__ = [
     "element_record",
     "finding_record",
     "finding_remediate",
+    "history_in_words",
     "progress_report_create",
     "progress_report_finalise",
     "progress_report_missing",

@@ -103,4 +103,4 @@ def record_history(record: Assessment | ProgressReport) -> Any:
     """The changes to `record`, newest first, with their authors (one query)."""
     return RecordChange.objects.filter(
         record_type=_record_type(record), record_id=record.pk
-    ).select_related("actor")
+    ).select_related("actor__profile")

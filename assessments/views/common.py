@@ -23,14 +23,14 @@ def _messages_of(error: ValidationError) -> list[str]:
 
 def _assessment(request: HttpRequest, pk: int, action: Action = Action.ASSESS) -> Assessment:
     queryset = scoped.assessments_for(request.user, action).select_related(
-        "factory__programme", "created_by", "finalised_by"
+        "factory__programme", "created_by", "finalised_by__profile"
     )
     return access.get_or_404(queryset, pk=pk)
 
 
 def _report(request: HttpRequest, pk: int) -> ProgressReport:
     queryset = scoped.progress_reports_for(request.user, Action.ASSESS).select_related(
-        "factory__programme", "created_by", "finalised_by"
+        "factory__programme", "created_by", "finalised_by__profile"
     )
     return access.get_or_404(queryset, pk=pk)
 

@@ -67,7 +67,7 @@ def _entry_context(assessment: Assessment, request: HttpRequest, **sheet: Any) -
         "sheet": build_sheet(assessment, **filters, **sheet),
         "filters": filters,
         "query": request.GET.urlencode(),
-        "history": services.record_history(assessment)[:200],
+        "history": services.history_in_words(services.record_history(assessment)[:200]),
         "may_reopen": False,
     }
 

@@ -178,7 +178,7 @@ def access_grants(factory: Factory) -> QuerySet[ThirdPartyAccess]:
     """Every grant of the factory, open and closed, newest first, with who and when."""
     return (
         ThirdPartyAccess.objects.filter(factory=factory)
-        .select_related("buyer", "granted_by", "revoked_by")
+        .select_related("buyer", "granted_by__profile", "revoked_by__profile")
         .order_by("-granted_at", "-id")
     )
 

@@ -48,6 +48,7 @@ def test_a_pm_sees_the_request_is_not_on_current_data_before_clicking(
     page.reload()
     expect(page.locator("#stale-data")).to_have_count(0)
     page.get_by_role("button", name="Approve high-performing status").click()
+    page.get_by_role("button", name="Yes, approve").click()  # the confirmation step
     expect(page.locator(".message.success")).to_contain_text("is now High-performing")
 
 

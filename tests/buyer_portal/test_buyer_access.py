@@ -36,13 +36,20 @@ def test_it_answers_404_for_a_factory_that_does_not_exist(cast):
 @pytest.mark.parametrize("persona", ["factory_user", "pm"])
 def test_it_grants_and_revokes_from_the_page_and_keeps_the_history(cast, persona):
     user = cast.persona(persona)
+    user.profile.language = "en"  # the texts below are the English ones
+    user.profile.save(update_fields=["language"])
     client = client_as(user)
     url = f"/buyers/access/{cast.factory.pk}/"
     response = client.post(url, {"buyer": cast.outsider_buyer.pk})
     assert response.status_code == 302
     assert cast.outsider_buyer_user and cast.factory in _visible(cast.outsider_buyer_user)
 
-    response = client.post(f"{url}revoke/{cast.outsider_buyer.pk}/")
+    revoke = f"{url}revoke/{cast.outsider_buyer.pk}/"
+    asked = client.post(revoke)  # the confirmation step says what revoking does, and waits
+    assert asked.status_code == 200
+    assert "no longer appears in the supplier list of Contoso Retail" in asked.content.decode()
+    assert cast.factory in _visible(cast.outsider_buyer_user)
+    response = client.post(revoke, {"confirmed": "yes"})
     assert response.status_code == 302
     assert cast.factory not in _visible(cast.outsider_buyer_user)
     grant = ThirdPartyAccess.objects.get(factory=cast.factory, buyer=cast.outsider_buyer)

@@ -210,7 +210,8 @@ def test_it_renders_the_entry_page_in_a_fixed_number_of_queries(
             note="seen",
         )
     client = client_as(cast.ea)
-    with django_assert_max_num_queries(12):
+    # The page, and the catalogue texts its history in words names (questions, elements, items).
+    with django_assert_max_num_queries(14):
         response = client.get(f"/assessments/{assessment.pk}/")
     assert response.status_code == 200
     assert response.context["sheet"].non_compliant == answers

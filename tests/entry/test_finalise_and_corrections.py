@@ -148,8 +148,11 @@ def test_it_keeps_every_correction_and_re_evaluates_on_finalising_again(
     assert reopening.reason == "HR-3 was misread"
     page = client_as(cast.pm).get(f"/assessments/{assessment.pk}/")
     body = page.content.decode()
-    assert "element:HR-3" in body and "HR-3 was misread" in body
-    assert "finding:CL-1.1" in body
+    history = body.split('id="history"')[1]
+    assert "Management-system element HR-3" in history and "HR-3 was misread" in history
+    assert "from satisfied to not satisfied by" in history
+    assert "Question CL-1.1" in history and "Reopened for correction by" in history
+    assert "element:HR-3" not in history and "satisfied: True" not in history
 
 
 def test_it_records_the_changes_made_through_the_api_service(cast):

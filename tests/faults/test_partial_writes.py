@@ -70,7 +70,8 @@ def test_it_records_no_decision_when_the_page_fails_mid_write(cast: Any) -> None
     client.force_login(cast.pm)
     with mock.patch.object(decisions, "stage_transition", side_effect=DatabaseError("lost")):
         response = client.post(
-            f"/differentiation/approvals/{request.pk}/approve/", {"reason": "All criteria met."}
+            f"/differentiation/approvals/{request.pk}/approve/",
+            {"reason": "All criteria met.", "confirmed": "yes"},
         )
     assert response.status_code == 500
     assert not Decision.objects.filter(request=request).exists()

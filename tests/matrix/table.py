@@ -314,9 +314,10 @@ TABLE: dict[str, dict[str, str]] = {
         "POST": "302 400 404 404 400 404 404 404",
     },
     # buyers/access/<int:factory_id>/revoke/<int:buyer_id>/
+    # (a post without confirmed=yes is the confirmation step: 200, nothing revoked)
     "buyer_portal:access-revoke": {
         "GET": "302 405 405 405 405 405 405 405",
-        "POST": "302 302 404 404 302 404 404 404",
+        "POST": "302 200 404 404 200 404 404 404",
     },
     # buyers/overviews/<int:pk>/
     "buyer_portal:overview": {
@@ -364,9 +365,10 @@ TABLE: dict[str, dict[str, str]] = {
         "POST": "302 405 405 405 405 405 405 405",
     },
     # differentiation/approvals/<int:pk>/approve/
+    # (a post without confirmed=yes is the confirmation step: 200, nothing decided)
     "differentiation:approve": {
         "GET": "302 405 405 405 405 405 405 405",
-        "POST": "302 302 404 404 404 404 404 404",
+        "POST": "302 200 404 404 404 404 404 404",
     },
     # differentiation/notes/<int:pk>/pdf
     "differentiation:note-pdf": {
@@ -419,9 +421,10 @@ TABLE: dict[str, dict[str, str]] = {
         "POST": "302 405 405 405 405 405 405 405",
     },
     # factories/<int:pk>/road-map/<int:map_pk>/endorse/
+    # (a member of the bipartite committee records it; the personas hold no committee seat)
     "factories:endorse": {
         "GET": "302 405 405 405 405 405 405 405",
-        "POST": "302 302 302 404 302 404 404 404",
+        "POST": "302 403 403 404 403 404 404 404",
     },
     # factories/<int:pk>/improvement-plan/
     "factories:improvement_plan": {

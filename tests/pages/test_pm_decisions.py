@@ -29,7 +29,11 @@ def test_it_approves_issues_the_note_and_redirects_with_a_message(
     client = client_as(cast.pm)
     url = reverse("differentiation:approve", args=[grant_request.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"reason": ""})
+        asked = client.post(url, {"reason": ""})
+        assert asked.status_code == 200  # the confirmation step: nothing decided yet
+        assert not Decision.objects.exists()
+        assert "A formal note is issued and e-mailed to 2 people" in asked.content.decode()
+        response = client.post(url, {"reason": "", "confirmed": "yes"})
     assert response.status_code == 302
     assert response["Location"] == reverse("differentiation:request", args=[grant_request.pk])
     cast.factory.refresh_from_db()
@@ -58,7 +62,11 @@ def test_it_requires_a_reason_to_reject(cast: Cast, grant_request: ApprovalReque
 
 def test_it_rejects_with_a_reason(cast: Cast, grant_request: ApprovalRequest) -> None:
     url = reverse("differentiation:reject", args=[grant_request.pk])
-    response = client_as(cast.pm).post(url, {"reason": "Grievance committee not yet elected."})
+    reason = {"reason": "Grievance committee not yet elected."}
+    asked = client_as(cast.pm).post(url, reason)
+    assert asked.status_code == 200 and "Yes, reject" in asked.content.decode()
+    assert not Decision.objects.exists()
+    response = client_as(cast.pm).post(url, {**reason, "confirmed": "yes"})
     assert response.status_code == 302
     decision = Decision.objects.get(request=grant_request)
     assert decision.outcome == "rejected"
@@ -71,7 +79,9 @@ def test_it_rejects_with_a_reason(cast: Cast, grant_request: ApprovalRequest) ->
 def test_it_refuses_a_second_decision_clearly(
     cast: Cast, grant_request: ApprovalRequest, second: str
 ) -> None:
-    client_as(cast.pm).post(reverse("differentiation:approve", args=[grant_request.pk]))
+    client_as(cast.pm).post(
+        reverse("differentiation:approve", args=[grant_request.pk]), {"confirmed": "yes"}
+    )
     response = client_as(cast.pm2).post(
         reverse(f"differentiation:{second}", args=[grant_request.pk]), {"reason": "Too late."}
     )
@@ -87,7 +97,9 @@ def test_it_applies_four_eyes(cast: Cast) -> None:
     assert response.status_code == 403
     assert "another programme manager" in response.content.decode()
     assert not Decision.objects.exists()
-    response = client_as(cast.pm2).post(reverse("differentiation:approve", args=[request.pk]))
+    response = client_as(cast.pm2).post(
+        reverse("differentiation:approve", args=[request.pk]), {"confirmed": "yes"}
+    )
     assert response.status_code == 302
     assert Decision.objects.get(request=request).decided_by == cast.pm2
 

@@ -210,6 +210,8 @@ def test_it_refuses_an_ea_choosing_benefits(cast: Cast) -> None:
 
 
 def test_it_shows_the_benefit_forms_once_high_performing(cast: Cast) -> None:
+    cast.factory_user.profile.language = "en"  # the texts below are the English ones
+    cast.factory_user.profile.save(update_fields=["language"])
     client = client_as(cast.factory_user)
     url = f"/factories/{cast.factory.pk}/benefits/"
     assert "open once the programme manager approves" in client.get(url).content.decode()
@@ -217,4 +219,6 @@ def test_it_shows_the_benefit_forms_once_high_performing(cast: Cast) -> None:
     client.post(f"/factories/{cast.factory.pk}/benefits/visits/", {"visits": "5", "note": "x"})
     html = client.get(url).content.decode()
     assert "Brokered learning services" in html
-    assert "Fewer advisory visits for training days" in html  # in the history
+    history = html.split("Choices made")[1]
+    assert "5 advisory visits per cycle and 1 extra training day chosen by" in history
+    assert "extra_training_days" not in history and "extratrainingdays" not in history

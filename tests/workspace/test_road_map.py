@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from factories import services as factory_services
+from factories.vocabulary import Position, Role
 from tests.conftest import Cast, client_as
+from tests.makers import make_user
 from workspace import selectors
 from workspace import services as workspace
 from workspace.models import RoadMap, RoadMapTarget
@@ -25,22 +29,83 @@ def _update(target: RoadMapTarget, actor, **changes) -> RoadMapTarget:  # type: 
     return workspace.road_map_target_update(target=target, actor=actor, **fields)
 
 
+@pytest.fixture
+def member(cast: Cast) -> User:
+    """A member of the factory's bipartite committee (worker side)."""
+    return make_user(
+        Role.FACTORY,
+        "wanda-committee",
+        factory=cast.factory,
+        first_name="Wanda",
+        last_name="Rahman",
+        position=Position.COMMITTEE_WORKER,
+    )
+
+
 def test_it_records_endorsement_then_sign_off_by_top_management(
-    cast: Cast, road_map: RoadMap
+    cast: Cast, road_map: RoadMap, member: User
 ) -> None:
     with pytest.raises(ValidationError):
         workspace.road_map_sign_off(road_map=road_map, actor=cast.factory_user)
-    workspace.road_map_endorse(road_map=road_map, actor=cast.ea)
+    workspace.road_map_endorse(road_map=road_map, actor=member)
     with pytest.raises(PermissionDenied):
         workspace.road_map_sign_off(road_map=road_map, actor=cast.ea)
     road_map = workspace.road_map_sign_off(road_map=road_map, actor=cast.factory_user)
     assert road_map.signed_off_by == cast.factory_user and road_map.state == "Signed off"
 
 
-def test_it_keeps_a_version_when_a_signed_off_map_changes(
-    cast: Cast, road_map: RoadMap, target: RoadMapTarget
+@pytest.mark.parametrize("persona", ["pm", "ea", "factory_user"])
+def test_only_a_committee_member_records_the_endorsement(
+    cast: Cast, road_map: RoadMap, persona: str
 ) -> None:
-    workspace.road_map_endorse(road_map=road_map, actor=cast.ea)
+    with pytest.raises(PermissionDenied, match="member of the bipartite committee"):
+        workspace.road_map_endorse(road_map=road_map, actor=cast.persona(persona))
+    road_map.refresh_from_db()
+    assert road_map.endorsed_at is None
+
+
+def test_it_refuses_sign_off_by_a_user_not_of_top_management(
+    cast: Cast, road_map: RoadMap, member: User
+) -> None:
+    workspace.road_map_endorse(road_map=road_map, actor=member)
+    management_side = make_user(
+        Role.FACTORY, "mo-committee", factory=cast.factory, position=Position.COMMITTEE_MANAGEMENT
+    )
+    no_position = make_user(Role.FACTORY, "nina-factory", factory=cast.factory)
+    for user in (member, management_side, no_position):
+        with pytest.raises(PermissionDenied, match="Top management"):
+            workspace.road_map_sign_off(road_map=road_map, actor=user)
+    road_map.refresh_from_db()
+    assert not road_map.is_signed_off
+
+
+def test_the_person_who_endorsed_cannot_sign_off(cast: Cast, road_map: RoadMap) -> None:
+    # Someone who recorded the endorsement as a committee member, then became top management.
+    person = make_user(
+        Role.FACTORY, "pat-factory", factory=cast.factory, position=Position.COMMITTEE_WORKER
+    )
+    workspace.road_map_endorse(road_map=road_map, actor=person)
+    factory_services.user_details_set(user=person, position=Position.TOP_MANAGEMENT)
+    with pytest.raises(PermissionDenied, match="another person"):
+        workspace.road_map_sign_off(road_map=road_map, actor=person)
+    person.profile.language = "en"
+    person.profile.save(update_fields=["language"])
+    client = client_as(person)
+    url = f"/factories/{cast.factory.pk}/road-map/{road_map.pk}/sign-off/"
+    assert client.post(url).status_code == 403
+    road_map.refresh_from_db()
+    assert not road_map.is_signed_off
+    # The page offers the endorser no sign-off button, and says why.
+    page = client.get(f"/factories/{cast.factory.pk}/road-map/").content.decode()
+    assert 'action="' + url + '"' not in page
+    assert "another person, of top management, signs off" in page
+    assert workspace.road_map_sign_off(road_map=road_map, actor=cast.factory_user).is_signed_off
+
+
+def test_it_keeps_a_version_when_a_signed_off_map_changes(
+    cast: Cast, road_map: RoadMap, target: RoadMapTarget, member: User
+) -> None:
+    workspace.road_map_endorse(road_map=road_map, actor=member)
     workspace.road_map_sign_off(road_map=road_map, actor=cast.factory_user)
     _update(target, cast.factory_user, status="in_progress", progress=30)
     road_map.refresh_from_db()
@@ -58,9 +123,9 @@ def test_it_keeps_a_version_when_a_signed_off_map_changes(
 
 
 def test_it_does_not_version_an_unchanged_save(
-    cast: Cast, road_map: RoadMap, target: RoadMapTarget
+    cast: Cast, road_map: RoadMap, target: RoadMapTarget, member: User
 ) -> None:
-    workspace.road_map_endorse(road_map=road_map, actor=cast.ea)
+    workspace.road_map_endorse(road_map=road_map, actor=member)
     workspace.road_map_sign_off(road_map=road_map, actor=cast.factory_user)
     _update(target, cast.factory_user)
     road_map.refresh_from_db()
@@ -124,12 +189,14 @@ def test_it_starts_a_road_map_from_the_page(cast: Cast) -> None:
 
 
 def test_it_signs_off_from_the_page_and_refuses_sign_off_before_endorsement(
-    cast: Cast, road_map: RoadMap
+    cast: Cast, road_map: RoadMap, member: User
 ) -> None:
     client = client_as(cast.factory_user)
     url = f"/factories/{cast.factory.pk}/road-map/{road_map.pk}/sign-off/"
     assert client.post(url).status_code == 400
-    client.post(f"/factories/{cast.factory.pk}/road-map/{road_map.pk}/endorse/")
+    endorse = f"/factories/{cast.factory.pk}/road-map/{road_map.pk}/endorse/"
+    assert client.post(endorse).status_code == 403  # top management is not the committee
+    assert client_as(member).post(endorse).status_code == 302
     assert client.post(url).status_code == 302
     road_map.refresh_from_db()
     assert road_map.is_signed_off

@@ -13,6 +13,7 @@ from workspace.selectors.advisory import (
 )
 from workspace.selectors.benefits import (
     benefit_history,
+    benefit_history_in_words,
     benefits_for,
     opted_in,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "RoadMapSummary",
     "allowance_for",
     "benefit_history",
+    "benefit_history_in_words",
     "benefits_for",
     "current_cycle",
     "improvement_plan_for",

@@ -40,7 +40,7 @@ def road_map_summary(targets: list[RoadMapTarget]) -> RoadMapSummary:
 def road_map_for(factory: Factory, cycle: int) -> RoadMap | None:
     return (
         RoadMap.objects.filter(factory=factory, cycle=cycle)
-        .select_related("endorsed_by", "signed_off_by")
+        .select_related("endorsed_by__profile", "signed_off_by__profile")
         .prefetch_related(
             Prefetch(
                 "targets",
@@ -51,7 +51,7 @@ def road_map_for(factory: Factory, cycle: int) -> RoadMap | None:
                     )
                 ),
             ),
-            "versions__revised_by",
+            "versions__revised_by__profile",
         )
         .first()
     )

@@ -43,11 +43,13 @@ from workspace.services.plan import (
     improvement_plan_open_for,
 )
 from workspace.services.road_map import (
+    endorse_refusal,
     road_map_create,
     road_map_endorse,
     road_map_sign_off,
     road_map_target_add,
     road_map_target_update,
+    sign_off_refusal,
 )
 from workspace.services.survey import (
     learning_survey_submit,
@@ -63,6 +65,7 @@ __all__ = [
     "committee_member_add",
     "committee_member_leave",
     "committee_member_update",
+    "endorse_refusal",
     "improvement_plan_item_confirm",
     "improvement_plan_item_update",
     "improvement_plan_items_remediated",
@@ -80,6 +83,7 @@ __all__ = [
     "road_map_sign_off",
     "road_map_target_add",
     "road_map_target_update",
+    "sign_off_refusal",
     "training_days_allowed",
     "training_recommend",
     "training_session_record",

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from factories import access
-from factories.models import Factory
-from factories.vocabulary import Role
+from factories.models import Factory, Profile
+from factories.vocabulary import COMMITTEE_POSITIONS, Position, Role
 from workspace.models import RoadMap, RoadMapTarget, RoadMapVersion
 from workspace.services.permissions import (
     require_work,
@@ -159,11 +159,48 @@ def road_map_target_update(
     return target
 
 
+def _position(actor: User) -> str:
+    """The actor's position in their factory ('' for staff and users without one)."""
+    if access.role_of(actor) != Role.FACTORY:
+        return ""
+    return str(Profile.objects.filter(user=actor).values_list("position", flat=True).first() or "")
+
+
+def endorse_refusal(actor: User, road_map: RoadMap, *, position: str | None = None) -> str | None:
+    """Why `actor` may not record the committee's endorsement (None: they may). `position`:
+    the actor's, when the caller has it (a page), else read now."""
+    if (_position(actor) if position is None else position) not in COMMITTEE_POSITIONS:
+        return gettext(
+            "A member of the bipartite committee records its endorsement: a factory user whose "
+            "position is committee member (worker or management side)."
+        )
+    return None
+
+
+def sign_off_refusal(actor: User, road_map: RoadMap, *, position: str | None = None) -> str | None:
+    """Why `actor` may not sign off (None: they may): top management only, and never the
+    person who recorded the committee's endorsement (two people, two roles)."""
+    if (_position(actor) if position is None else position) != Position.TOP_MANAGEMENT:
+        return gettext(
+            "Top management of the factory signs off its road map: a factory user whose "
+            "position is top management."
+        )
+    if road_map.endorsed_by_id is not None and road_map.endorsed_by_id == actor.pk:
+        return gettext(
+            "You recorded the committee's endorsement; another person, of top management, "
+            "signs off."
+        )
+    return None
+
+
 @transaction.atomic
 def road_map_endorse(*, road_map: RoadMap, actor: User) -> RoadMap:
-    """Records that the bipartite committee endorsed the map (it owns it)."""
+    """Records that the bipartite committee endorsed the map (it owns it): by one of its
+    members."""
     require_work(actor, road_map.factory)
     road_map = RoadMap.objects.select_for_update().get(pk=road_map.pk)
+    if (refusal := endorse_refusal(actor, road_map)) is not None:
+        raise PermissionDenied(refusal)
     if not road_map.targets.exists():
         raise ValidationError(
             {"detail": [gettext("Set at least one target before the committee endorses.")]}
@@ -176,11 +213,12 @@ def road_map_endorse(*, road_map: RoadMap, actor: User) -> RoadMap:
 
 @transaction.atomic
 def road_map_sign_off(*, road_map: RoadMap, actor: User) -> RoadMap:
-    """Top management signs off: a user of the factory, after the committee endorsed the map."""
+    """Top management signs off, after the committee endorsed the map, and not the person who
+    recorded the endorsement."""
     require_work(actor, road_map.factory)
-    if access.role_of(actor) != Role.FACTORY:
-        raise PermissionDenied(gettext("Top management of the factory signs off its road map."))
     road_map = RoadMap.objects.select_for_update().get(pk=road_map.pk)
+    if (refusal := sign_off_refusal(actor, road_map)) is not None:
+        raise PermissionDenied(refusal)
     if road_map.endorsed_at is None:
         raise ValidationError(
             {"detail": [gettext("The bipartite committee endorses the map first.")]}

@@ -75,7 +75,7 @@ def _benefits_page(
         {
             "high_performing": workspace.is_high_performing(factory),
             "may_choose": workspace.may_choose_benefits(access.actor_of(request), factory),
-            "history": selectors.benefit_history(factory),
+            "history": selectors.benefit_history_in_words(factory),
             "default_visits": factory.programme.advisory_visits_per_cycle,
         }
     )

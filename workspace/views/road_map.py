@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,6 +40,8 @@ def _road_map_page(
     request: HttpRequest, factory: Factory, cycle: int, status: int = 200
 ) -> HttpResponse:
     current = selectors.road_map_for(factory, cycle)
+    profile = access.profile_of(request.user)
+    position = profile.position if profile and profile.role == Role.FACTORY else ""
     targets = list(current.targets.all()) if current else []
     context = nav(factory, request, "road_map")
     context.update(
@@ -49,6 +51,12 @@ def _road_map_page(
             "areas": selectors.targets_by_area(current),
             "summary": selectors.road_map_summary(targets),
             "is_factory_user": access.role_of(request.user) == Role.FACTORY,
+            # Who may record each step (and why not): the committee endorses, top management
+            # signs off, two different people.
+            "endorse_refusal": current
+            and workspace.endorse_refusal(request.user, current, position=position),
+            "sign_off_refusal": current
+            and workspace.sign_off_refusal(request.user, current, position=position),
             "cycles": sorted({cycle, *factory.road_maps.values_list("cycle", flat=True)}),
         }
     )
@@ -186,6 +194,9 @@ def _road_map_step(
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return _road_map_page(request, factory, current.cycle, status=400)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return _road_map_page(request, factory, current.cycle, status=403)
     messages.success(request, done)
     return redirect(road_map_url(current))
 

@@ -20,6 +20,7 @@ from assessments.models import ManagementSystemElement, ProgressItem, Question
 from assessments.services import AnswerInput, ElementInput, RatingInput
 from assessments.vocabulary import Rating
 from betterwork.tooling.demo.clock import on
+from betterwork.tooling.demo.people import person_details
 from betterwork.tooling.demo.stories import (
     BUYERS,
     DEMO_PASSWORD,
@@ -111,6 +112,7 @@ def _ensure_user(
             password=password,
             role=role,
             email=f"{username}@{EMAIL_DOMAIN}",
+            **person_details(username, role),
             **scope,  # type: ignore[arg-type]
         )
     if username in NAMES:

@@ -7,7 +7,8 @@ Run again for an existing user, it moves that user to the role and scope given (
 `services.user_scope_change`: out of the old scope, an audit row written); the password and
 e-mail are changed only when given. Everything happens in one transaction: a wrong
 combination creates nothing (no user, no factory, no buyer) and ends with a one-line reason.
-Django's password validators are not applied here (an operator may set a temporary password);
+`--first-name`, `--last-name`, `--title` and (factory users) `--position` set who the person
+is; left out on a move, they stay as they were. Django's password validators are not applied here (an operator may set a temporary password);
 the password only has to be non-empty.
 """
 
@@ -24,7 +25,7 @@ from django.db import transaction
 
 from factories import services
 from factories.models import Buyer, Factory, Programme, ScopeChange
-from factories.vocabulary import Role
+from factories.vocabulary import Position, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -78,6 +79,18 @@ class Command(BaseCommand):
         )
         parser.add_argument("--factory", metavar="NAME", help="Factory of a factory user.")
         parser.add_argument("--buyer", metavar="NAME", help="Buyer of a buyer user.")
+        parser.add_argument("--first-name", default=None, help="The person's first name.")
+        parser.add_argument("--last-name", default=None, help="The person's last name.")
+        parser.add_argument(
+            "--title",
+            default=None,
+            help="Job title shown after the name, e.g. 'Programme manager'.",
+        )
+        parser.add_argument(
+            "--position",
+            default=None,
+            help=f"Factory users: position in the factory, one of: {', '.join(Position.values)}.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -90,6 +103,14 @@ class Command(BaseCommand):
                     countries=parse_countries(options["country"]),
                     factory_name=(options["factory"] or "").strip() or None,
                     buyer_name=(options["buyer"] or "").strip() or None,
+                )
+                username = str(options["username"]).strip()
+                services.user_details_set(
+                    user=get_user_model().objects.get(username__iexact=username),
+                    first_name=options["first_name"],
+                    last_name=options["last_name"],
+                    title=options["title"],
+                    position=options["position"],
                 )
         except ValidationError as error:
             raise CommandError(one_line(error)) from None
