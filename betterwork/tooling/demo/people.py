@@ -19,6 +19,9 @@ STAFF_PEOPLE: dict[str, dict[str, str]] = {
 def person_details(username: str, role: str) -> dict[str, Any]:
     """The `user_create` arguments naming this demo person (a factory's login is its top
     management: the one who signs off the road map)."""
+    if role == Role.FACTORY and username.endswith(".committee"):
+        # The chair of the bipartite committee, worker side: records the committee's endorsement.
+        return {"title": "Committee chair", "position": Position.COMMITTEE_WORKER}
     if role == Role.FACTORY:
         return {"title": "General manager", "position": Position.TOP_MANAGEMENT}
     return dict(STAFF_PEOPLE.get(username, {}))
