@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
-from django.utils import translation
+from django.utils import formats, translation
 from rest_framework.test import APIClient
 
 from factories import services as factory_services
@@ -189,3 +190,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if skipped:
         reporter.write_line(f"FORBID_SKIPS: {skipped} test(s) skipped; CI allows none.", red=True)
         session.exitstatus = 1
+
+
+def shown(day: datetime.date | str) -> str:
+    """A day as the pages show it to an English reader (the language's date format)."""
+    value = datetime.date.fromisoformat(day) if isinstance(day, str) else day
+    return formats.date_format(value, "DATE_FORMAT")

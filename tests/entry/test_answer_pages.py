@@ -11,7 +11,7 @@ from django.utils import timezone
 from assessments import services
 from assessments.models import BulkAnswer, Question
 from tests import makers
-from tests.conftest import client_as
+from tests.conftest import client_as, shown
 from tests.entry.entry_helpers import draft, fill_elements, htmx_post
 
 TOTAL_CL = 16  # questions of the Child Labour cluster in BW-2017
@@ -294,7 +294,7 @@ def test_nothing_is_flagged_when_no_assessment_is_overdue(cast):
 def test_the_factory_page_flags_an_overdue_assessment(cast, persona):
     _overdue(cast)
     body = client_as(getattr(cast, persona)).get(f"/factories/{cast.factory.pk}/").content.decode()
-    due = cast.factory.next_assessment_due.isoformat()
+    due = shown(cast.factory.next_assessment_due)
     assert 'id="assessment-overdue"' in body
     assert f"The next assessment was due on {due}." in body
 

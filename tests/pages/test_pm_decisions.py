@@ -12,7 +12,7 @@ from differentiation.models import ApprovalRequest, Decision, FormalNote
 from factories import services as factory_services
 from factories.vocabulary import Stage
 from tests import makers
-from tests.conftest import Cast, client_as
+from tests.conftest import Cast, client_as, shown
 from tests.pages.pm_helpers import make_candidate, make_eligible
 
 # --- deciding -----------------------------------------------------------------------------
@@ -131,7 +131,7 @@ def test_it_counts_factories_per_stage_and_lists_them(cast: Cast) -> None:
     body = listed.content.decode()
     assert cast.factory.name in body
     assert [f.name for f in listed.context["stage_factories"]] == [cast.factory.name]
-    assert "2025-03-12" in body  # next assessment due, 12 months after the first visit
+    assert shown("2025-03-12") in body  # next assessment due, 12 months after the first visit
 
 
 def test_it_says_whether_a_candidates_draft_carries_the_additional_questions(
