@@ -14,9 +14,13 @@ import re
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import polib
+from django.conf import settings
 from django.contrib.auth.models import User
 
 from betterwork.tooling.demo import FACTORIES, DemoBuilder
@@ -223,4 +227,55 @@ def check_page(page: Any, url: str, *, language: str) -> list[str]:
     problems += overflow(page)
     problems += empty_headers(page)
     problems += axe_violations(page)
+    if language != "en":
+        problems += [
+            f"English left untranslated: {text!r}" for text in english_leftovers(page, language)
+        ]
     return problems
+
+
+# --- English left on a translated page ------------------------------------------------------
+
+
+LETTERS = re.compile(r"[A-Za-z]{3,}")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
+
+
+@cache
+def english_of(language: str) -> frozenset[str]:
+    """The catalogue's English texts whose `language` translation differs, without placeholders
+    (those are sentences filled with data, never on a page verbatim) and without codes."""
+    po = polib.pofile(str(Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po"))
+    texts = set()
+    for entry in po.translated_entries():
+        if entry.msgid_plural or PLACEHOLDER.search(entry.msgid) or "<" in entry.msgid:
+            continue
+        if entry.msgstr.strip() == entry.msgid.strip() or not LETTERS.search(entry.msgid):
+            continue
+        texts.add(" ".join(entry.msgid.split()))
+    return frozenset(texts)
+
+
+TEXT_NODES = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const parent = node.parentElement;
+    if (!parent || parent.closest('script,style,code,[translate=no]')) continue;
+    const text = node.textContent.replace(/\\s+/g, ' ').trim();
+    if (text) out.push(text);
+  }
+  for (const el of document.querySelectorAll('[aria-label],[title],[placeholder],[alt]')) {
+    for (const name of ['aria-label', 'title', 'placeholder', 'alt']) {
+      const value = el.getAttribute(name);
+      if (value) out.push(value.replace(/\\s+/g, ' ').trim());
+    }
+  }
+  return out;
+}"""
+
+
+def english_leftovers(page: Any, language: str) -> list[str]:
+    english = english_of(language)
+    return sorted({text for text in page.evaluate(TEXT_NODES) if text in english})
