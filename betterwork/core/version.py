@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 HEADER = "X-Portal-Version"
 
