@@ -193,7 +193,9 @@ class SupplierViewSet(
         paginator.request = request
         paginator.limit = paginator.get_limit(request)
         paginator.offset = paginator.get_offset(request)
-        page = selectors.list_slice(request.user, filters, paginator.offset, paginator.limit)
+        page = selectors.list_slice(
+            request.user, filters, paginator.offset, cast(int, paginator.limit)
+        )
         paginator.count = page.count
         return paginator.get_paginated_response(supplier_rows(page.rows))
 

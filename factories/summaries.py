@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
+from django.db.models import Field
 from django.db.models.signals import post_save
 
 from factories.models import Factory, Programme, SupplierSummary
@@ -107,7 +108,7 @@ def _upsert(rows: list[tuple[Any, ...]]) -> None:
     if not rows:
         return
     table = connection.ops.quote_name(SupplierSummary._meta.db_table)
-    fields = [SupplierSummary._meta.get_field(c) for c in COLUMNS]
+    fields = [cast(Field, SupplierSummary._meta.get_field(c)) for c in COLUMNS]
     params: list[Any] = []
     for row in rows:
         params += [

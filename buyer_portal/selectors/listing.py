@@ -95,7 +95,8 @@ def _statement(
 ) -> tuple[str, list[Any]]:
     scope_sql, scope_params = access.factory_ids_for(user).query.sql_with_params()
     table = connection.ops.quote_name(SupplierSummary._meta.db_table)
-    conditions, params = ["1 = 1"], []
+    conditions: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if filters.country:
         conditions.append("g.programme_code = %s")
         params.append(filters.country.upper())

@@ -54,9 +54,9 @@ def _road_map_page(
             # Who may record each step (and why not): the committee endorses, top management
             # signs off, two different people.
             "endorse_refusal": current
-            and workspace.endorse_refusal(request.user, current, position=position),
+            and workspace.endorse_refusal(access.actor_of(request), current, position=position),
             "sign_off_refusal": current
-            and workspace.sign_off_refusal(request.user, current, position=position),
+            and workspace.sign_off_refusal(access.actor_of(request), current, position=position),
             "cycles": sorted({cycle, *factory.road_maps.values_list("cycle", flat=True)}),
         }
     )

@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, connections
 
@@ -146,7 +146,7 @@ def run(
         },
         "deadlocks": deadlocks() - deadlocks_before,
         "errors": errors,
-        "error_count": len(errors) + int(buyers_figures.get("errors", 0)),
+        "error_count": len(errors) + int(cast(int, buyers_figures.get("errors", 0))),
     }
 
 
@@ -165,7 +165,7 @@ def finalise_to_stage(drafts: list[int], timeout: float = 60.0) -> tuple[list[fl
         if finalised:
             for factory_id, created in Evaluation.objects.filter(
                 factory_id__in=[f for _, f, _ in finalised],
-                created_at__gte=min(at for _, _, at in finalised),
+                created_at__gte=min(at for _, _, at in finalised if at is not None),
             ).values_list("factory_id", "created_at"):
                 times.setdefault(factory_id, []).append(created)
         latencies, missing = [], []
