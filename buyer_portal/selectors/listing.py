@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from buyer_portal.selectors.suppliers import SupplierFilters, is_buyer_user
-from factories import access
+from factories import access, summaries
 from factories.models import SupplierSummary
 from factories.vocabulary import BuyerStage
 
@@ -36,17 +36,8 @@ ORDER_SQL: dict[str, str] = {
     "high_performing_since": "g.high_performing_since ASC NULLS LAST, g.name ASC",
     "-high_performing_since": "g.high_performing_since DESC NULLS LAST, g.name ASC",
 }
-COLUMNS = (
-    "factory_id",
-    "name",
-    "programme_code",
-    "programme_name",
-    "buyer_stage",
-    "high_performing_since",
-    "next_assessment_due",
-    "assessment_interval_months",
-    "results",
-)
+# What a list row shows: the summary's columns but when it was evaluated.
+COLUMNS = tuple(c for c in summaries.COLUMNS if c != "evaluated_at")
 NARROW = COLUMNS[:7]
 """The columns the filters and the orderings read."""
 ROW, COUNT, COUNTRY = 0, 1, 2

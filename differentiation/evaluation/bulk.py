@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment
 from differentiation import criteria, signals
-from differentiation.evaluation.one import EvaluationRun
+from differentiation.evaluation.one import EvaluationRun, new_evaluation
 from differentiation.evaluation.stages import EVALUATED, transition_allowed
 from differentiation.models import ApprovalRequest, Evaluation, StageChange
 from differentiation.summaries import results_of
@@ -55,18 +55,7 @@ def plan(
     decision = criteria.next_stage(criteria.Stage(factory.stage), outcome, new_evidence)
     if not transition_allowed(factory.stage, EVALUATED, decision.stage.value):
         raise ValueError(f"A factory cannot go from {factory.stage} to {decision.stage.value}.")
-    evaluation = Evaluation(
-        factory=factory,
-        rule_version=outcome.rule_version,
-        fingerprint=criteria.fingerprint(facts, outcome.rule_version),
-        inputs=criteria.facts_to_json(facts),
-        outcome=outcome.to_json(),
-        all_met=outcome.all_met,
-        prequalified=outcome.prequalified,
-        stage_before=factory.stage,
-        stage_after=decision.stage.value,
-        trigger=trigger[:100],
-    )
+    evaluation = new_evaluation(factory, facts, outcome, decision, trigger)
     return Planned(factory, evaluation, decision, tuple(outcome.assessment_ids))
 
 

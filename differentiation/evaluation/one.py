@@ -35,6 +35,29 @@ class EvaluationRun:
     stage: str
 
 
+def new_evaluation(
+    factory: Factory,
+    facts: criteria.FactoryFacts,
+    outcome: criteria.Outcome,
+    decision: criteria.StageDecision,
+    trigger: str,
+) -> Evaluation:
+    """The evaluation row of one factory's facts, outcome and stage decision (not saved): the
+    one-by-one path saves it, the bulk path (evaluation.bulk) writes many at once."""
+    return Evaluation(
+        factory=factory,
+        rule_version=outcome.rule_version,
+        fingerprint=criteria.fingerprint(facts, outcome.rule_version),
+        inputs=criteria.facts_to_json(facts),
+        outcome=outcome.to_json(),
+        all_met=outcome.all_met,
+        prequalified=outcome.prequalified,
+        stage_before=factory.stage,
+        stage_after=decision.stage.value,
+        trigger=trigger[:100],
+    )
+
+
 @transaction.atomic
 def factory_evaluate(*, factory_id: int, trigger: str = "") -> EvaluationRun:
     """Evaluate the factory's finalised data and move its stage. Safe to run twice.
@@ -99,18 +122,8 @@ def evaluate_loaded(
         return EvaluationRun(None, factory.stage)
     outcome = criteria.evaluate(facts)
     decision = criteria.next_stage(criteria.Stage(factory.stage), outcome, new_evidence)
-    evaluation = Evaluation.objects.create(
-        factory=factory,
-        rule_version=outcome.rule_version,
-        fingerprint=criteria.fingerprint(facts, outcome.rule_version),
-        inputs=criteria.facts_to_json(facts),
-        outcome=outcome.to_json(),
-        all_met=outcome.all_met,
-        prequalified=outcome.prequalified,
-        stage_before=factory.stage,
-        stage_after=decision.stage.value,
-        trigger=trigger[:100],
-    )
+    evaluation = new_evaluation(factory, facts, outcome, decision, trigger)
+    evaluation.save()
     stage_before = factory.stage
     stage_transition(
         factory=factory,
